@@ -1,0 +1,49 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+STARTED_KEY = "welbevinden_started_at"
+LAST_SEEN_KEY = "welbevinden_last_seen"
+# Writing the session on every request would cost a query each time; a
+# minute of slack on the idle timer does not matter.
+TOUCH_EVERY_SECONDS = 60
+
+
+class SessionTimeoutMiddleware:
+    """Ends a session 12 hours after log-in or after 30 minutes idle.
+
+    Shared computers in a staff room are common, so a forgotten session must
+    not stay open for the next person at the keyboard.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and self._expired(request):
+            logout(request)
+            if getattr(request, "htmx", False):
+                # htmx swaps nothing on a 401, so what the user typed stays on
+                # the page; the client shows that they must log in again.
+                return HttpResponse(status=401)
+            messages.info(request, _("Je sessie is verlopen. Log opnieuw in om verder te gaan."))
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+    def _expired(self, request) -> bool:
+        session = request.session
+        now = time.time()
+        started = session.setdefault(STARTED_KEY, now)
+        last_seen = session.get(LAST_SEEN_KEY, now)
+        if now - started > settings.SESSION_MAX_AGE.total_seconds():
+            return True
+        if now - last_seen > settings.SESSION_IDLE_TIMEOUT.total_seconds():
+            return True
+        if LAST_SEEN_KEY not in session or now - last_seen > TOUCH_EVERY_SECONDS:
+            session[LAST_SEEN_KEY] = now
+        return False

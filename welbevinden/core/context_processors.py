@@ -1,0 +1,19 @@
+from welbevinden.core.pond import CIRCLES, SOURCE_PUBLISHER, SOURCE_TITLE, SOURCE_URL
+
+
+def shell(request):
+    """What the base layout needs: the circles, the current school, the switcher."""
+    context = {
+        "circles": CIRCLES,
+        "source": {"title": SOURCE_TITLE, "publisher": SOURCE_PUBLISHER, "url": SOURCE_URL},
+        "access": getattr(request, "school_access", None),
+    }
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        # Lazy: evaluated only when a page draws the school switcher.
+        context["my_memberships"] = (
+            user.memberships.filter(is_active=True)
+            .select_related("school")
+            .order_by("school__name")
+        )
+    return context

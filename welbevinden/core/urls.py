@@ -1,0 +1,10 @@
+from django.urls import path
+
+from welbevinden.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("s/<slug:school>/", views.school_home, name="school_home"),
+]

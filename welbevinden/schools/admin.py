@@ -1,0 +1,48 @@
+from django.contrib import admin
+
+from welbevinden.schools.models import Group, Invitation, Membership, Pupil, School, SchoolYear
+
+
+@admin.register(School)
+class SchoolAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(SchoolYear)
+class SchoolYearAdmin(admin.ModelAdmin):
+    list_display = ["school", "start_year", "is_current"]
+    list_filter = ["school"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = [
+        "user",
+        "school",
+        "is_active",
+        *[f"is_{r}" for r in ("beheerder", "kernteam", "ib", "directie", "leraar")],
+    ]
+    list_filter = ["school", "is_active"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "school", "school_year"]
+    list_filter = ["school"]
+    filter_horizontal = ["teachers"]
+
+
+@admin.register(Pupil)
+class PupilAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "school", "archived_at"]
+    list_filter = ["school"]
+    search_fields = ["display_name", "lvs_number"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "school", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_filter = ["school"]
+    exclude = ["token_hash"]

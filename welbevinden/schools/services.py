@@ -1,0 +1,328 @@
+"""Writes that touch several models or have side effects (e-mail)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from welbevinden.accounts.models import normalise_email
+from welbevinden.schools.models import (
+    Group,
+    Invitation,
+    Membership,
+    Placement,
+    Pupil,
+    Role,
+    School,
+    SchoolYear,
+)
+
+User = get_user_model()
+
+
+class RuleBroken(Exception):
+    """A change that would break a rule of the school; the message is for the user."""
+
+
+# School years -----------------------------------------------------------------
+
+
+@transaction.atomic
+def add_school_year(*, school: School, start_year: int, make_current: bool) -> SchoolYear:
+    year = SchoolYear.objects.create(school=school, start_year=start_year)
+    if make_current or not school.school_years.filter(is_current=True).exists():
+        make_year_current(year=year)
+    return year
+
+
+@transaction.atomic
+def make_year_current(*, year: SchoolYear) -> None:
+    SchoolYear.objects.filter(school_id=year.school_id, is_current=True).update(is_current=False)
+    SchoolYear.objects.filter(pk=year.pk).update(is_current=True)
+    year.is_current = True
+
+
+# Pupils -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_pupil(*, group: Group, display_name: str, lvs_number: str = "") -> Pupil:
+    pupil = Pupil.objects.create(
+        school_id=group.school_id, display_name=display_name.strip(), lvs_number=lvs_number
+    )
+    Placement.objects.create(pupil=pupil, group=group, school_year_id=group.school_year_id)
+    return pupil
+
+
+@dataclass
+class PastedPupil:
+    display_name: str
+    lvs_number: str = ""
+
+
+@dataclass
+class PasteProblem:
+    line_number: int
+    line: str
+    message: str
+
+
+def parse_pupil_list(
+    text: str, *, existing_lvs_numbers: set[str]
+) -> tuple[list[PastedPupil], list[PasteProblem]]:
+    """Read a pasted list: one pupil a line, optionally a tab or ';' and an LVS number.
+
+    A list copied from a spreadsheet arrives tab-separated; typed by hand,
+    people use a semicolon. Empty lines are skipped.
+    """
+    pupils: list[PastedPupil] = []
+    problems: list[PasteProblem] = []
+    seen_numbers: set[str] = set()
+    name_limit = Pupil._meta.get_field("display_name").max_length
+    number_limit = Pupil._meta.get_field("lvs_number").max_length
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        separator = "\t" if "\t" in line else ";"
+        parts = [part.strip() for part in line.split(separator)]
+        if len(parts) > 2:
+            problems.append(
+                PasteProblem(
+                    number, line, _("Zet per regel alleen een naam en een leerlingnummer.")
+                )
+            )
+            continue
+        name = parts[0]
+        lvs = parts[1] if len(parts) == 2 else ""
+        if not name:
+            problems.append(PasteProblem(number, line, _("De naam ontbreekt.")))
+        elif len(name) > name_limit:
+            problems.append(
+                PasteProblem(number, line, _("De naam is langer dan %d tekens.") % name_limit)
+            )
+        elif len(lvs) > number_limit:
+            problems.append(
+                PasteProblem(
+                    number, line, _("Het leerlingnummer is langer dan %d tekens.") % number_limit
+                )
+            )
+        elif lvs and (lvs in existing_lvs_numbers or lvs in seen_numbers):
+            problems.append(
+                PasteProblem(number, line, _("Leerlingnummer %s bestaat al op deze school.") % lvs)
+            )
+        else:
+            seen_numbers.add(lvs)
+            pupils.append(PastedPupil(name, lvs))
+    return pupils, problems
+
+
+@transaction.atomic
+def add_pupils(*, group: Group, pupils: list[PastedPupil]) -> list[Pupil]:
+    created = Pupil.objects.bulk_create(
+        [
+            Pupil(school_id=group.school_id, display_name=p.display_name, lvs_number=p.lvs_number)
+            for p in pupils
+        ]
+    )
+    if created and created[0].pk is None:
+        # Backends without RETURNING for bulk inserts; fetch the new rows back.
+        codes = [pupil.code for pupil in created]
+        created = list(Pupil.objects.filter(code__in=codes))
+    Placement.objects.bulk_create(
+        [
+            Placement(pupil=pupil, group=group, school_year_id=group.school_year_id)
+            for pupil in created
+        ]
+    )
+    return created
+
+
+@transaction.atomic
+def place_pupil(*, pupil: Pupil, group: Group) -> None:
+    """Put the pupil in this group for the group's school year (a move within a year)."""
+    Placement.objects.update_or_create(
+        pupil=pupil, school_year_id=group.school_year_id, defaults={"group": group}
+    )
+
+
+def archive_pupil(*, pupil: Pupil) -> None:
+    # Archived, never deleted: the school's history (sociograms, climate
+    # logs) keeps pointing at the pupil, and the pupil may come back.
+    pupil.archived_at = timezone.now()
+    pupil.save(update_fields=["archived_at"])
+
+
+def restore_pupil(*, pupil: Pupil) -> None:
+    pupil.archived_at = None
+    pupil.save(update_fields=["archived_at"])
+
+
+# Members and invitations --------------------------------------------------------
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def find_invitation(token: str) -> Invitation | None:
+    return Invitation.objects.select_related("school").filter(token_hash=_hash_token(token)).first()
+
+
+@transaction.atomic
+def invite_member(
+    *,
+    school: School,
+    email: str,
+    full_name: str,
+    roles: list[Role],
+    groups: list[Group],
+    invited_by,
+    build_url,
+) -> Invitation:
+    """Create an invitation and e-mail its link; an older open one to the same address ends."""
+    email = normalise_email(email)
+    now = timezone.now()
+    Invitation.objects.pending().filter(school=school, email=email).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        school=school,
+        email=email,
+        full_name=full_name,
+        token_hash=_hash_token(token),
+        invited_by=invited_by,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    invitation.set_roles(roles)
+    invitation.save()
+    invitation.groups.set(groups)
+    _send_invitation(invitation, url=build_url(token))
+    return invitation
+
+
+def resend_invitation(*, invitation: Invitation, invited_by, build_url) -> Invitation:
+    return invite_member(
+        school=invitation.school,
+        email=invitation.email,
+        full_name=invitation.full_name,
+        roles=invitation.roles,
+        groups=list(invitation.groups.all()),
+        invited_by=invited_by,
+        build_url=build_url,
+    )
+
+
+def _send_invitation(invitation: Invitation, *, url: str) -> None:
+    context = {
+        "invitation": invitation,
+        "url": url,
+        "valid_days": settings.INVITATION_VALID_DAYS,
+    }
+    send_mail(
+        subject=_("Uitnodiging voor Welbevinden van %s") % invitation.school.name,
+        message=render_to_string("schools/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+def revoke_invitation(*, invitation: Invitation) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, user) -> Membership:
+    """Make the user a member with the invitation's roles and groups."""
+    membership, created = Membership.objects.get_or_create(user=user, school=invitation.school)
+    if created:
+        membership.set_roles(invitation.roles)
+    else:
+        # Someone invited again keeps what they had and gains what is new.
+        membership.set_roles(set(membership.roles) | set(invitation.roles))
+    membership.is_active = True
+    membership.deactivated_at = None
+    membership.save()
+    membership.taught_groups.add(*invitation.groups.all())
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return membership
+
+
+@transaction.atomic
+def create_user_from_invitation(*, invitation: Invitation, full_name: str, password: str):
+    user = User.objects.create_user(invitation.email, password, full_name=full_name)
+    membership = accept_invitation(invitation=invitation, user=user)
+    return membership
+
+
+def _other_active_beheerders(membership: Membership):
+    return (
+        Membership.objects.active()
+        .with_role(Role.BEHEERDER)
+        .filter(school_id=membership.school_id)
+        .exclude(pk=membership.pk)
+    )
+
+
+@transaction.atomic
+def update_membership(
+    *, membership: Membership, roles: list[Role], groups: list[Group], editable_groups
+) -> None:
+    """Set roles, and the taught groups among ``editable_groups``; other links stay."""
+    if (
+        membership.is_beheerder
+        and Role.BEHEERDER not in roles
+        and not _other_active_beheerders(membership).exists()
+    ):
+        raise RuleBroken(
+            _("Een school heeft altijd minstens één beheerder. Maak eerst iemand anders beheerder.")
+        )
+    membership.set_roles(roles)
+    membership.save()
+    kept = list(membership.taught_groups.exclude(pk__in=editable_groups.values("pk")))
+    membership.taught_groups.set([*kept, *groups])
+
+
+@transaction.atomic
+def deactivate_membership(*, membership: Membership, by: Membership) -> None:
+    """End a member's access to the school at once.
+
+    A user with no active school left is deactivated too, which ends their
+    open sessions: Django's authentication backend refuses an inactive user
+    on the very next request.
+    """
+    if membership.pk == by.pk:
+        raise RuleBroken(_("Je kunt jezelf niet deactiveren."))
+    if membership.is_beheerder and not _other_active_beheerders(membership).exists():
+        raise RuleBroken(_("Een school heeft altijd minstens één actieve beheerder."))
+    membership.is_active = False
+    membership.deactivated_at = timezone.now()
+    membership.save(update_fields=["is_active", "deactivated_at"])
+    user = membership.user
+    if not user.memberships.filter(is_active=True).exists():
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+
+
+@transaction.atomic
+def reactivate_membership(*, membership: Membership) -> None:
+    membership.is_active = True
+    membership.deactivated_at = None
+    membership.save(update_fields=["is_active", "deactivated_at"])
+    if not membership.user.is_active:
+        membership.user.is_active = True
+        membership.user.save(update_fields=["is_active"])

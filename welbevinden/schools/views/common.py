@@ -1,0 +1,31 @@
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from welbevinden.access import SchoolAccess
+from welbevinden.schools.models import SchoolYear
+
+
+def selected_year(request: HttpRequest, access: SchoolAccess) -> SchoolYear | None:
+    """The school year chosen with ?jaar=<code>, else the current one."""
+    years = SchoolYear.objects.filter(school=access.school)
+    code = request.GET.get("jaar")
+    if code:
+        for year in years:
+            if str(year.code) == code:
+                return year
+    return access.school.current_year()
+
+
+def school_url(access: SchoolAccess, name: str, *args) -> str:
+    return reverse(name, args=[access.school.slug, *args])
+
+
+def safe_next(request: HttpRequest) -> str | None:
+    """The ``next`` the form posted, if it stays on this site."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None

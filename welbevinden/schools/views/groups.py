@@ -1,0 +1,91 @@
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from welbevinden.access import SchoolAccess, school_view
+from welbevinden.schools.forms import GroupForm
+from welbevinden.schools.models import Group, Membership, Placement, Role, SchoolYear
+from welbevinden.schools.views.common import selected_year
+
+_teachers = Prefetch(
+    "teachers", queryset=Membership.objects.select_related("user").order_by("user__full_name")
+)
+
+
+@require_GET
+@school_view(Role.BEHEERDER)
+def group_list(request, access: SchoolAccess):
+    year = selected_year(request, access)
+    groups = (
+        Group.objects.filter(school_year=year)
+        .annotate(
+            pupil_count=Count("placements", filter=Q(placements__pupil__archived_at__isnull=True))
+        )
+        .prefetch_related(_teachers)
+        .order_by("name")
+    )
+    context = {
+        "year": year,
+        "years": SchoolYear.objects.filter(school=access.school),
+        "groups": groups,
+    }
+    return render(request, "schools/group_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@school_view(Role.BEHEERDER)
+def group_create(request, access: SchoolAccess):
+    year = selected_year(request, access)
+    if year is None:
+        messages.info(request, _("Voeg eerst een schooljaar toe; een groep hoort bij een jaar."))
+        return redirect("schools:year_list", access.school.slug)
+    form = GroupForm(request.POST or None, school=access.school, school_year=year)
+    if form.is_valid():
+        group = form.save(commit=False)
+        group.school = access.school
+        group.school_year = year
+        group.save()
+        form.save_m2m()
+        messages.success(request, _("%s is toegevoegd.") % group.name)
+        return redirect("schools:group_detail", access.school.slug, group.code)
+    return render(request, "schools/group_form.html", {"form": form, "year": year})
+
+
+@require_http_methods(["GET", "POST"])
+@school_view(Role.BEHEERDER)
+def group_edit(request, access: SchoolAccess, code):
+    group = access.get(Group, code, Group.objects.select_related("school_year"))
+    form = GroupForm(
+        request.POST or None, instance=group, school=access.school, school_year=group.school_year
+    )
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("De wijzigingen in %s zijn opgeslagen.") % group.name)
+        return redirect("schools:group_detail", access.school.slug, group.code)
+    return render(
+        request,
+        "schools/group_form.html",
+        {"form": form, "group": group, "year": group.school_year},
+    )
+
+
+@require_GET
+@school_view()
+def group_detail(request, access: SchoolAccess, code):
+    group = access.get(
+        Group, code, Group.objects.select_related("school_year").prefetch_related(_teachers)
+    )
+    access.require_group_view(group)
+    placements = (
+        Placement.objects.filter(group=group, pupil__archived_at__isnull=True)
+        .select_related("pupil")
+        .order_by("pupil__display_name")
+    )
+    context = {
+        "group": group,
+        "placements": placements,
+        "can_manage": access.has_role(Role.BEHEERDER),
+    }
+    return render(request, "schools/group_detail.html", context)

@@ -1,0 +1,132 @@
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from welbevinden.access import SchoolAccess, school_view
+from welbevinden.schools import services
+from welbevinden.schools.forms import InvitationForm, MembershipForm
+from welbevinden.schools.models import Group, Invitation, Membership, Role, SchoolYear
+
+
+def _invitation_url_builder(request):
+    def build(token: str) -> str:
+        return request.build_absolute_uri(reverse("schools:invitation_accept", args=[token]))
+
+    return build
+
+
+@require_GET
+@school_view(Role.BEHEERDER)
+def member_list(request, access: SchoolAccess):
+    school = access.school
+    current_groups = Group.objects.filter(
+        school_year__in=SchoolYear.objects.filter(school=school).not_before(school.current_year())
+    ).order_by("school_year__start_year", "name")
+    members = (
+        Membership.objects.filter(school=school)
+        .select_related("user")
+        .prefetch_related(Prefetch("taught_groups", queryset=current_groups, to_attr="groups_now"))
+        .order_by("user__full_name")
+    )
+    active = [m for m in members if m.is_active and m.user.is_active]
+    inactive = [m for m in members if not (m.is_active and m.user.is_active)]
+    invitations = Invitation.objects.filter(school=school).pending().order_by("email")
+    context = {"active": active, "inactive": inactive, "invitations": invitations}
+    return render(request, "schools/member_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@school_view(Role.BEHEERDER)
+def member_invite(request, access: SchoolAccess):
+    form = InvitationForm(request.POST or None, school=access.school)
+    if form.is_valid():
+        invitation = services.invite_member(
+            school=access.school,
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            roles=form.cleaned_data["roles"],
+            groups=list(form.cleaned_data["groups"]),
+            invited_by=request.user,
+            build_url=_invitation_url_builder(request),
+        )
+        messages.success(
+            request,
+            _("De uitnodiging is verstuurd naar %(email)s. De link is %(days)d dagen geldig.")
+            % {"email": invitation.email, "days": settings.INVITATION_VALID_DAYS},
+        )
+        return redirect("schools:member_list", access.school.slug)
+    return render(request, "schools/member_invite.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@school_view(Role.BEHEERDER)
+def member_edit(request, access: SchoolAccess, code):
+    membership = access.get(Membership, code, Membership.objects.select_related("user", "school"))
+    form = MembershipForm(request.POST or None, membership=membership)
+    if form.is_valid():
+        try:
+            services.update_membership(
+                membership=membership,
+                roles=form.cleaned_data["roles"],
+                groups=list(form.cleaned_data["groups"]),
+                editable_groups=form.fields["groups"].queryset,
+            )
+        except services.RuleBroken as broken:
+            form.add_error("roles", str(broken))
+        else:
+            messages.success(
+                request, _("De rollen van %s zijn opgeslagen.") % membership.user.full_name
+            )
+            return redirect("schools:member_list", access.school.slug)
+    return render(request, "schools/member_edit.html", {"form": form, "membership": membership})
+
+
+@require_POST
+@school_view(Role.BEHEERDER)
+def member_deactivate(request, access: SchoolAccess, code):
+    membership = access.get(Membership, code, Membership.objects.select_related("user"))
+    try:
+        services.deactivate_membership(membership=membership, by=access.membership)
+    except services.RuleBroken as broken:
+        messages.error(request, str(broken))
+    else:
+        messages.success(
+            request,
+            _("%s heeft geen toegang meer tot deze school.") % membership.user.full_name,
+        )
+    return redirect("schools:member_list", access.school.slug)
+
+
+@require_POST
+@school_view(Role.BEHEERDER)
+def member_reactivate(request, access: SchoolAccess, code):
+    membership = access.get(Membership, code, Membership.objects.select_related("user"))
+    services.reactivate_membership(membership=membership)
+    messages.success(request, _("%s heeft weer toegang.") % membership.user.full_name)
+    return redirect("schools:member_list", access.school.slug)
+
+
+@require_POST
+@school_view(Role.BEHEERDER)
+def invitation_revoke(request, access: SchoolAccess, code):
+    invitation = access.get(Invitation, code)
+    services.revoke_invitation(invitation=invitation)
+    messages.success(request, _("De uitnodiging voor %s is ingetrokken.") % invitation.email)
+    return redirect("schools:member_list", access.school.slug)
+
+
+@require_POST
+@school_view(Role.BEHEERDER)
+def invitation_resend(request, access: SchoolAccess, code):
+    invitation = access.get(Invitation, code, Invitation.objects.select_related("school"))
+    fresh = services.resend_invitation(
+        invitation=invitation,
+        invited_by=request.user,
+        build_url=_invitation_url_builder(request),
+    )
+    messages.success(request, _("Er is een nieuwe uitnodiging verstuurd naar %s.") % fresh.email)
+    return redirect("schools:member_list", access.school.slug)

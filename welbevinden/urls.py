@@ -1,0 +1,10 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("account/", include("welbevinden.accounts.urls")),
+    path("", include("welbevinden.schools.urls")),
+    path("", include("welbevinden.core.urls")),
+    path(f"{settings.ADMIN_URL}", admin.site.urls),
+]
