@@ -96,7 +96,9 @@ def school_view(*roles: Role) -> Callable:
     """Decorate a view that takes ``school`` from the URL.
 
     The view receives a SchoolAccess instead of the slug. With roles given,
-    a member holding none of them gets 403.
+    a member holding none of them gets 403. Put it above the method
+    decorators (``require_POST`` …), so an outsider gets 404 whatever the
+    method.
     """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

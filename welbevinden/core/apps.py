@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "welbevinden.core"
     label = "core"
     verbose_name = _("Kern")
+
+    def ready(self):
+        from welbevinden.core import checks  # noqa: F401  (registers the system checks)

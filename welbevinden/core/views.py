@@ -35,8 +35,8 @@ def _greeting() -> str:
     return _("Goedenavond")
 
 
-@require_GET
 @school_view()
+@require_GET
 def school_home(request, access: SchoolAccess):
     school = access.school
     year = school.current_year()

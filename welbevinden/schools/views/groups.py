@@ -14,8 +14,8 @@ _teachers = Prefetch(
 )
 
 
-@require_GET
 @school_view(Role.BEHEERDER)
+@require_GET
 def group_list(request, access: SchoolAccess):
     year = selected_year(request, access)
     groups = (
@@ -34,8 +34,8 @@ def group_list(request, access: SchoolAccess):
     return render(request, "schools/group_list.html", context)
 
 
-@require_http_methods(["GET", "POST"])
 @school_view(Role.BEHEERDER)
+@require_http_methods(["GET", "POST"])
 def group_create(request, access: SchoolAccess):
     year = selected_year(request, access)
     if year is None:
@@ -53,8 +53,8 @@ def group_create(request, access: SchoolAccess):
     return render(request, "schools/group_form.html", {"form": form, "year": year})
 
 
-@require_http_methods(["GET", "POST"])
 @school_view(Role.BEHEERDER)
+@require_http_methods(["GET", "POST"])
 def group_edit(request, access: SchoolAccess, code):
     group = access.get(Group, code, Group.objects.select_related("school_year"))
     form = GroupForm(
@@ -71,8 +71,8 @@ def group_edit(request, access: SchoolAccess, code):
     )
 
 
-@require_GET
 @school_view()
+@require_GET
 def group_detail(request, access: SchoolAccess, code):
     group = access.get(
         Group, code, Group.objects.select_related("school_year").prefetch_related(_teachers)

@@ -19,8 +19,8 @@ def _invitation_url_builder(request):
     return build
 
 
-@require_GET
 @school_view(Role.BEHEERDER)
+@require_GET
 def member_list(request, access: SchoolAccess):
     school = access.school
     current_groups = Group.objects.filter(
@@ -39,8 +39,8 @@ def member_list(request, access: SchoolAccess):
     return render(request, "schools/member_list.html", context)
 
 
-@require_http_methods(["GET", "POST"])
 @school_view(Role.BEHEERDER)
+@require_http_methods(["GET", "POST"])
 def member_invite(request, access: SchoolAccess):
     form = InvitationForm(request.POST or None, school=access.school)
     if form.is_valid():
@@ -62,8 +62,8 @@ def member_invite(request, access: SchoolAccess):
     return render(request, "schools/member_invite.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
 @school_view(Role.BEHEERDER)
+@require_http_methods(["GET", "POST"])
 def member_edit(request, access: SchoolAccess, code):
     membership = access.get(Membership, code, Membership.objects.select_related("user", "school"))
     form = MembershipForm(request.POST or None, membership=membership)
@@ -85,8 +85,8 @@ def member_edit(request, access: SchoolAccess, code):
     return render(request, "schools/member_edit.html", {"form": form, "membership": membership})
 
 
-@require_POST
 @school_view(Role.BEHEERDER)
+@require_POST
 def member_deactivate(request, access: SchoolAccess, code):
     membership = access.get(Membership, code, Membership.objects.select_related("user"))
     try:
@@ -101,8 +101,8 @@ def member_deactivate(request, access: SchoolAccess, code):
     return redirect("schools:member_list", access.school.slug)
 
 
-@require_POST
 @school_view(Role.BEHEERDER)
+@require_POST
 def member_reactivate(request, access: SchoolAccess, code):
     membership = access.get(Membership, code, Membership.objects.select_related("user"))
     services.reactivate_membership(membership=membership)
@@ -110,8 +110,8 @@ def member_reactivate(request, access: SchoolAccess, code):
     return redirect("schools:member_list", access.school.slug)
 
 
-@require_POST
 @school_view(Role.BEHEERDER)
+@require_POST
 def invitation_revoke(request, access: SchoolAccess, code):
     invitation = access.get(Invitation, code)
     services.revoke_invitation(invitation=invitation)
@@ -119,8 +119,8 @@ def invitation_revoke(request, access: SchoolAccess, code):
     return redirect("schools:member_list", access.school.slug)
 
 
-@require_POST
 @school_view(Role.BEHEERDER)
+@require_POST
 def invitation_resend(request, access: SchoolAccess, code):
     invitation = access.get(Invitation, code, Invitation.objects.select_related("school"))
     fresh = services.resend_invitation(

@@ -5,8 +5,8 @@ from welbevinden.access import SchoolAccess, school_view
 from welbevinden.schools.models import Group, Invitation, Membership, Pupil, Role
 
 
-@require_GET
 @school_view(Role.BEHEERDER)
+@require_GET
 def overview(request, access: SchoolAccess):
     school = access.school
     year = school.current_year()

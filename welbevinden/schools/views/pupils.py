@@ -15,8 +15,8 @@ from welbevinden.schools.views.common import safe_next, school_url, selected_yea
 PUPILS_PER_PAGE = 100
 
 
-@require_GET
 @school_view(Role.BEHEERDER)
+@require_GET
 def pupil_list(request, access: SchoolAccess):
     year = selected_year(request, access)
     archived = request.GET.get("status") == "gearchiveerd"
@@ -43,8 +43,8 @@ def pupil_list(request, access: SchoolAccess):
     return render(request, "schools/pupil_list.html", context)
 
 
-@require_http_methods(["GET", "POST"])
 @school_view(Role.BEHEERDER)
+@require_http_methods(["GET", "POST"])
 def pupil_add(request, access: SchoolAccess, group_code):
     group = access.get(Group, group_code)
     form = PupilForm(request.POST or None, school=access.school)
@@ -61,8 +61,8 @@ def pupil_add(request, access: SchoolAccess, group_code):
     return render(request, "schools/pupil_form.html", {"form": form, "group": group})
 
 
-@require_http_methods(["GET", "POST"])
 @school_view(Role.BEHEERDER)
+@require_http_methods(["GET", "POST"])
 def pupil_paste(request, access: SchoolAccess, group_code):
     group = access.get(Group, group_code)
     form = PupilListForm(request.POST or None)
@@ -94,8 +94,8 @@ def pupil_paste(request, access: SchoolAccess, group_code):
     return render(request, "schools/pupil_paste.html", context)
 
 
-@require_http_methods(["GET", "POST"])
 @school_view(Role.BEHEERDER)
+@require_http_methods(["GET", "POST"])
 def pupil_edit(request, access: SchoolAccess, code):
     pupil = access.get(Pupil, code)
     form = PupilForm(request.POST or None, instance=pupil, school=access.school)
@@ -106,8 +106,8 @@ def pupil_edit(request, access: SchoolAccess, code):
     return render(request, "schools/pupil_form.html", {"form": form, "pupil": pupil})
 
 
-@require_http_methods(["GET", "POST"])
 @school_view(Role.BEHEERDER)
+@require_http_methods(["GET", "POST"])
 def pupil_move(request, access: SchoolAccess, code):
     pupil = access.get(Pupil, code)
     form = MovePupilForm(request.POST or None, school=access.school)
@@ -127,8 +127,8 @@ def pupil_move(request, access: SchoolAccess, code):
     return render(request, "schools/pupil_move.html", context)
 
 
-@require_POST
 @school_view(Role.BEHEERDER)
+@require_POST
 def pupil_archive(request, access: SchoolAccess, code):
     pupil = access.get(Pupil, code)
     services.archive_pupil(pupil=pupil)
@@ -140,8 +140,8 @@ def pupil_archive(request, access: SchoolAccess, code):
     return redirect(safe_next(request) or school_url(access, "schools:pupil_list"))
 
 
-@require_POST
 @school_view(Role.BEHEERDER)
+@require_POST
 def pupil_restore(request, access: SchoolAccess, code):
     pupil = access.get(Pupil, code)
     services.restore_pupil(pupil=pupil)

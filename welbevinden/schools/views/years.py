@@ -10,8 +10,8 @@ from welbevinden.schools.forms import SchoolYearForm
 from welbevinden.schools.models import Role, SchoolYear
 
 
-@require_http_methods(["GET", "POST"])
 @school_view(Role.BEHEERDER)
+@require_http_methods(["GET", "POST"])
 def year_list(request, access: SchoolAccess):
     form = SchoolYearForm(request.POST or None, school=access.school)
     if form.is_valid():
@@ -29,8 +29,8 @@ def year_list(request, access: SchoolAccess):
     return render(request, "schools/year_list.html", {"years": years, "form": form})
 
 
-@require_POST
 @school_view(Role.BEHEERDER)
+@require_POST
 def year_make_current(request, access: SchoolAccess, code):
     year = access.get(SchoolYear, code)
     services.make_year_current(year=year)

@@ -1,0 +1,73 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against a live server.
+
+Playwright never downloads a browser here; it starts the system Chromium. In
+`make test` these tests skip, saying why, when no Chromium is installed; in CI
+(CI=true) a missing Chromium is a failure, not a skip.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM_CANDIDATES = [os.environ.get("CHROMIUM_PATH", ""), "/usr/bin/chromium"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def find_chromium() -> str | None:
+    for candidate in CHROMIUM_CANDIDATES:
+        if candidate and Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+CHROMIUM = find_chromium()
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM or IN_CI:
+        return
+    skip = pytest.mark.skip(
+        reason="No Chromium found: install it (sudo apt-get install chromium) to run the "
+        "browser tests, or set CHROMIUM_PATH."
+    )
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if CHROMIUM is None:
+        pytest.fail("CI=true but no Chromium is installed: the browser tests must run in CI.")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "nl-NL", "timezone_id": "Europe/Amsterdam"}
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from welbevinden.core.demo import seed
+
+    seed()
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    """Log in through the real login form, as a person would."""
+    from welbevinden.core.demo import DEMO_PASSWORD
+
+    def _log_in(email, password=DEMO_PASSWORD):
+        page.goto(f"{live_server.url}/account/inloggen/")
+        page.get_by_label("E-mailadres").fill(email)
+        page.get_by_label("Wachtwoord").fill(password)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_load_state()
+        return page
+
+    return _log_in

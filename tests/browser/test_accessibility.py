@@ -1,0 +1,39 @@
+"""axe-core on the main pages: any serious or critical violation fails."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+BLOCKING = {"serious", "critical"}
+
+
+def _blocking_violations(page):
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_login_page_has_no_serious_violations(page, live_server, transactional_db, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/account/inloggen/")
+    assert _blocking_violations(page) == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_home_page_has_no_serious_violations(demo, log_in, page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in("joris@kiezel.example")
+    assert page.url.endswith("/s/de-kiezel/")
+    assert _blocking_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["beheer/leden/", "beheer/groepen/", "beheer/leerlingen/"])
+def test_beheer_pages_have_no_serious_violations(demo, log_in, page, live_server, path):
+    log_in("beheer@kiezel.example")
+    page.goto(f"{live_server.url}/s/de-kiezel/{path}")
+    assert _blocking_violations(page) == []

@@ -1,0 +1,47 @@
+"""No link in the app leads to a page that does not exist (no "coming soon")."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import reverse
+
+from welbevinden.core.demo import seed
+from welbevinden.schools.models import Membership
+
+HREF = re.compile(r'href="([^"#]*)(?:#[^"]*)?"')
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "beheer@kiezel.example",
+        "joris@kiezel.example",
+        "noor.hendriks@bestuur.example",
+        "directie@rimpeling.example",
+    ],
+)
+def test_every_internal_link_answers(client, db, email):
+    seed()
+    membership = Membership.objects.filter(user__email=email).first()
+    client.force_login(membership.user)
+    to_visit = [reverse("core:school_home", args=[membership.school.slug])]
+    seen = set()
+    while to_visit:
+        url = to_visit.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code in (200, 302), f"{url} answered {response.status_code}"
+        if response.status_code == 302:
+            to_visit.append(response.url)
+            continue
+        for href in HREF.findall(response.content.decode()):
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path or href.startswith("/static/"):
+                continue
+            if "uitloggen" in parts.path:
+                continue
+            to_visit.append(href if href.startswith("/") else url)
+    assert len(seen) >= 3

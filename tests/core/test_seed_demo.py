@@ -1,0 +1,62 @@
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from welbevinden.core.demo import DEMO_PASSWORD
+from welbevinden.schools.models import (
+    Group,
+    Membership,
+    Placement,
+    Pupil,
+    Role,
+    School,
+    SchoolKind,
+    SchoolYear,
+)
+
+MODELS = [get_user_model(), School, SchoolYear, Group, Membership, Pupil, Placement]
+
+
+def _snapshot():
+    return {model.__name__: sorted(map(repr, model.objects.values())) for model in MODELS}
+
+
+def test_seed_demo_creates_a_po_and_a_vo_school_and_prints_the_logins(db):
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert set(School.objects.values_list("kind", flat=True)) == {SchoolKind.PO, SchoolKind.VO}
+    for school in School.objects.all():
+        assert school.current_year() is not None
+        groups = Group.objects.filter(school=school)
+        assert groups.count() == 3
+        for group in groups:
+            assert 22 <= group.placements.count() <= 28
+        members = Membership.objects.filter(school=school)
+        for role in Role:
+            assert members.with_role(role).exists(), (school, role)
+    printed = out.getvalue()
+    assert "beheer@kiezel.example" in printed
+    assert DEMO_PASSWORD in printed
+    user = get_user_model().objects.get(email="joris@kiezel.example")
+    assert user.check_password(DEMO_PASSWORD)
+
+
+def test_seed_demo_twice_changes_nothing(db):
+    call_command("seed_demo", stdout=StringIO())
+    before = _snapshot()
+    call_command("seed_demo", stdout=StringIO())
+    assert _snapshot() == before
+
+
+def test_one_demo_person_works_for_both_schools(db):
+    call_command("seed_demo", stdout=StringIO())
+    noor = get_user_model().objects.get(email="noor.hendriks@bestuur.example")
+    assert noor.memberships.count() == 2
+
+
+def test_demo_pupils_carry_only_a_display_name_and_number(db):
+    call_command("seed_demo", stdout=StringIO())
+    for name in Pupil.objects.values_list("display_name", flat=True):
+        first, initial = name.split(" ")
+        assert first.isalpha() and len(initial) == 2 and initial.endswith(".")

@@ -1,0 +1,77 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from welbevinden.env import env_bool, env_int, env_list, env_str
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "x" * 30 + "a-production-like-secret-key-with-enough-entropy",
+    "ALLOWED_HOSTS": "welbevinden.example",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def test_env_readers_parse_and_default(monkeypatch):
+    monkeypatch.setenv("WB_BOOL", "Yes")
+    monkeypatch.setenv("WB_INT", "7")
+    monkeypatch.setenv("WB_LIST", "a.example, b.example ,")
+    assert env_bool("WB_BOOL", default=False) is True
+    assert env_bool("WB_MISSING", default=True) is True
+    assert env_int("WB_INT", 1) == 7
+    assert env_list("WB_LIST", []) == ["a.example", "b.example"]
+    assert env_str("WB_MISSING", "standaard") == "standaard"
+
+
+@pytest.mark.parametrize(
+    ("reader", "value"),
+    [
+        (lambda: env_bool("WB_BAD", default=False), "misschien"),
+        (lambda: env_int("WB_BAD", 1), "vijf"),
+        (lambda: env_int("WB_BAD", 1, minimum=2), "1"),
+        (lambda: env_str("WB_ABSENT"), None),
+    ],
+)
+def test_a_bad_value_names_the_variable(monkeypatch, reader, value):
+    if value is not None:
+        monkeypatch.setenv("WB_BAD", value)
+    with pytest.raises(ImproperlyConfigured, match="WB_"):
+        reader()
+
+
+def test_the_defaults_are_dutch_and_private():
+    assert settings.LANGUAGE_CODE == "nl"
+    assert settings.TIME_ZONE == "Europe/Amsterdam"
+    assert settings.MIN_GROUP_SIZE == 5
+    assert settings.SESSION_COOKIE_HTTPONLY
+
+
+def _manage(*args, env):
+    # Only the essentials of the test run's environment: pytest-env has set
+    # test values (no HTTPS redirect, …) that production would not have.
+    clean = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_without_debug_a_secret_key_is_required():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr

@@ -1,0 +1,146 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import PASSWORD, make_user
+from welbevinden.schools.models import Membership, Role
+from welbevinden.schools.services import invite_member
+
+
+@pytest.fixture
+def invite(cast):
+    """Invite someone to the cast's school; returns the link's path."""
+
+    def _invite(email="nina@anker.example", roles=(Role.LERAAR,), groups=()):
+        tokens = []
+        invite_member(
+            school=cast.school,
+            email=email,
+            full_name="Nina Nieuw",
+            roles=list(roles),
+            groups=list(groups),
+            invited_by=cast.beheerder.user,
+            build_url=tokens.append,
+        )
+        return reverse("schools:invitation_accept", args=[tokens[0]])
+
+    return _invite
+
+
+def test_a_new_person_sets_a_password_and_becomes_a_member(client, cast, invite):
+    link = invite(groups=[cast.group])
+    page = client.get(link).content.decode()
+    assert "Welkom bij Basisschool Het Anker" in page
+    assert 'value="Nina Nieuw"' in page
+
+    response = client.post(
+        link,
+        {
+            "full_name": "Nina Nieuw",
+            "password1": "een-goed-wachtwoord",
+            "password2": "een-goed-wachtwoord",
+        },
+    )
+    assert response.url == reverse("core:school_home", args=[cast.school.slug])
+    membership = Membership.objects.get(user__email="nina@anker.example")
+    assert membership.roles == [Role.LERAAR]
+    assert list(membership.taught_groups.all()) == [cast.group]
+    assert membership.user.check_password("een-goed-wachtwoord")
+    assert client.get(response.url).status_code == 200
+
+
+def test_a_used_link_does_not_work_twice(client, cast, invite):
+    link = invite()
+    data = {
+        "full_name": "Nina",
+        "password1": "een-goed-wachtwoord",
+        "password2": "een-goed-wachtwoord",
+    }
+    client.post(link, data)
+    client.logout()
+    response = client.get(link)
+    assert response.status_code == 404
+    assert "al gebruikt" in response.content.decode()
+
+
+def test_mismatched_or_weak_passwords_keep_the_name(client, cast, invite):
+    link = invite()
+    response = client.post(
+        link, {"full_name": "Nina N.", "password1": "een-goed-wachtwoord", "password2": "anders"}
+    )
+    content = response.content.decode()
+    assert "De twee wachtwoorden zijn niet gelijk." in content
+    assert 'value="Nina N."' in content
+    response = client.post(link, {"full_name": "Nina N.", "password1": "kort", "password2": "kort"})
+    assert "te kort" in response.content.decode()
+    assert not Membership.objects.filter(user__email="nina@anker.example").exists()
+
+
+def test_an_expired_link_says_to_ask_for_a_new_one(client, cast, invite):
+    link = invite()
+    cast.school.invitations.update(expires_at=timezone.now() - timedelta(minutes=1))
+    response = client.get(link)
+    assert response.status_code == 404
+    assert "verlopen" in response.content.decode()
+
+
+def test_the_link_is_valid_for_seven_days(client, cast, invite):
+    invite()
+    invitation = cast.school.invitations.get()
+    assert invitation.expires_at - invitation.created_at == pytest.approx(
+        timedelta(days=7), abs=timedelta(seconds=5)
+    )
+
+
+def test_a_revoked_or_unknown_link_is_404(client, cast, invite):
+    link = invite()
+    cast.school.invitations.update(revoked_at=timezone.now())
+    assert client.get(link).status_code == 404
+    assert client.get(reverse("schools:invitation_accept", args=["verzonnen"])).status_code == 404
+
+
+def test_someone_with_an_account_logs_in_and_accepts(client, cast, other, invite):
+    link = invite(email=other.leraar.user.email, roles=(Role.IB,))
+    page = client.get(link).content.decode()
+    assert "Log in om de uitnodiging te accepteren" in page
+
+    client.force_login(other.leraar.user)
+    assert "Uitnodiging accepteren" in client.get(link).content.decode()
+    response = client.post(link)
+    assert response.url == reverse("core:school_home", args=[cast.school.slug])
+    membership = Membership.objects.get(user=other.leraar.user, school=cast.school)
+    assert membership.roles == [Role.IB]
+    # The existing password and the other school are untouched.
+    other.leraar.user.refresh_from_db()
+    assert other.leraar.user.check_password(PASSWORD)
+    assert other.leraar.user.memberships.count() == 2
+
+
+def test_logged_in_as_someone_else_the_page_says_so(client, cast, invite):
+    link = invite()
+    client.force_login(cast.ib.user)
+    response = client.get(link)
+    assert "Je bent ingelogd als iemand anders" in response.content.decode()
+    assert client.post(link).status_code == 200
+    assert not Membership.objects.filter(user__email="nina@anker.example").exists()
+
+
+def test_a_deactivated_person_invited_again_gets_access_back(client, cast, invite):
+    user = make_user("oud@anker.example")
+    user.is_active = False
+    user.save()
+    link = invite(email="oud@anker.example")
+    response = client.post(
+        link,
+        {
+            "full_name": "Oud Collega",
+            "password1": "een-goed-wachtwoord",
+            "password2": "een-goed-wachtwoord",
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.is_active
+    assert user.memberships.get(school=cast.school).is_active
