@@ -13,6 +13,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from welbevinden.accounts.models import normalise_email
@@ -32,6 +33,26 @@ User = get_user_model()
 
 class RuleBroken(Exception):
     """A change that would break a rule of the school; the message is for the user."""
+
+
+# Schools and school years ---------------------------------------------------------
+
+
+@transaction.atomic
+def create_school(*, name: str, kind: str) -> School:
+    """A new school with the current school year, ready for its first beheerder."""
+    slug = base = slugify(name)[:50] or "school"
+    suffix = 2
+    while School.objects.filter(slug=slug).exists():
+        slug = f"{base}-{suffix}"
+        suffix += 1
+    school = School.objects.create(name=name, slug=slug, kind=kind)
+    add_school_year(
+        school=school,
+        start_year=SchoolYear.start_year_for(timezone.localdate()),
+        make_current=True,
+    )
+    return school
 
 
 # School years -----------------------------------------------------------------
