@@ -182,3 +182,10 @@ def test_reactivating_gives_access_again(login, cast):
     cast.leraar.refresh_from_db()
     cast.leraar.user.refresh_from_db()
     assert cast.leraar.is_active and cast.leraar.user.is_active
+
+
+def test_deactivation_asks_first_and_changes_nothing_on_get(login, cast):
+    response = login(cast.beheerder).get(_url("member_deactivate", cast, cast.leraar.code))
+    assert "Lars Leraar deactiveren?" in response.content.decode()
+    cast.leraar.refresh_from_db()
+    assert cast.leraar.is_active

@@ -182,3 +182,17 @@ def test_the_pupil_list_searches_and_stays_bounded(login, cast, django_assert_ma
     found = client.get(_url("pupil_list", cast) + "?q=mees").content.decode()
     assert "Mees K." in found
     assert "Sanne B." not in found
+
+
+def test_the_pupil_page_offers_move_and_archive_and_returns_to_next(login, cast):
+    pupil = Pupil.objects.get(display_name="Sanne B.")
+    back = _url("group_detail", cast, cast.group.code)
+    client = login(cast.beheerder)
+    page = client.get(_url("pupil_edit", cast, pupil.code) + f"?next={back}").content.decode()
+    assert _url("pupil_move", cast, pupil.code) in page
+    assert _url("pupil_archive", cast, pupil.code) in page
+    assert "2026-2027: Groep 6b" in page
+    response = client.post(
+        _url("pupil_edit", cast, pupil.code), {"display_name": "Sanne B.", "next": back}
+    )
+    assert response.url == back

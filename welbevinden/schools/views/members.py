@@ -86,9 +86,11 @@ def member_edit(request, access: SchoolAccess, code):
 
 
 @school_view(Role.BEHEERDER)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_deactivate(request, access: SchoolAccess, code):
     membership = access.get(Membership, code, Membership.objects.select_related("user"))
+    if request.method == "GET":
+        return render(request, "schools/member_deactivate.html", {"membership": membership})
     try:
         services.deactivate_membership(membership=membership, by=access.membership)
     except services.RuleBroken as broken:

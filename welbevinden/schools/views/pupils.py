@@ -102,8 +102,12 @@ def pupil_edit(request, access: SchoolAccess, code):
     if form.is_valid():
         form.save()
         messages.success(request, _("De gegevens van %s zijn opgeslagen.") % pupil.display_name)
-        return redirect("schools:pupil_list", access.school.slug)
-    return render(request, "schools/pupil_form.html", {"form": form, "pupil": pupil})
+        return redirect(safe_next(request) or school_url(access, "schools:pupil_list"))
+    placements = pupil.placements.select_related("group", "school_year").order_by(
+        "-school_year__start_year"
+    )
+    context = {"form": form, "pupil": pupil, "placements": placements, "next": safe_next(request)}
+    return render(request, "schools/pupil_form.html", context)
 
 
 @school_view(Role.BEHEERDER)
