@@ -7,13 +7,13 @@ PORT ?= 8000
 # Tests run in parallel on every core; set PYTEST_WORKERS=0 to run them in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test install install-test lint format migrations-check deploy-check clean
+.PHONY: run test install install-test lint format migrations-check clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Welbevinden needs Python 3.11 or newer; set PYTHON=python3.12 (for example)."; exit 1; }
 	@$(PYTHON) -m venv $(VENV) || \
-		{ echo "Could not create a virtual environment. On Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+		{ rm -rf $(VENV); echo "Could not create a virtual environment. On Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(PY)

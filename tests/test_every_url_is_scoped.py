@@ -18,6 +18,7 @@ UNSCOPED = {
     "core:home": "sends the user to their own school",
     "accounts:login": "before anyone is a member",
     "accounts:logout": "ends the user's own session",
+    "accounts:keepalive": "keeps the user's own session open",
     "accounts:password_change": "the user's own password",
     "accounts:password_change_done": "the user's own password",
     "accounts:password_reset": "by e-mail, before logging in",

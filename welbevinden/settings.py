@@ -13,7 +13,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from welbevinden.env import env_bool, env_int, env_list, env_str
+from welbevinden.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -129,7 +129,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "welbevinden.accounts.throttling.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0, minimum=0)
+PROXY_COUNT = env_int("PROXY_COUNT", 0, minimum=0)
+if PROXY_COUNT > 0:
+    # Axes 8 reads only REMOTE_ADDR unless told otherwise; behind a proxy that
+    # is the proxy's address, and every school would share one lock.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    # ipware counts the proxies listed in X-Forwarded-For ("client, proxy1,
+    # …"). The proxy nearest the app is REMOTE_ADDR and never in that list:
+    # behind one nginx the header holds just the client. With exactly that
+    # many entries required, a forged header (one entry too many) falls back
+    # to REMOTE_ADDR and cannot dodge the lock.
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
 
 # Internationalisation -------------------------------------------------------
 
@@ -216,7 +226,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
+    },
     "loggers": {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},

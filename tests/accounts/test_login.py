@@ -83,6 +83,41 @@ class TestThrottling:
         response = _post_login(client, cast.ib.user.email, PASSWORD)
         assert response.status_code == 302
 
+    @pytest.fixture
+    def behind_one_proxy(self, settings):
+        # What settings.py sets for PROXY_COUNT=1 (tested in test_settings);
+        # axes reads these at request time, so the override reaches it.
+        settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+        settings.AXES_IPWARE_PROXY_COUNT = 0
+
+        def through_proxy(client, email, password, forwarded_for):
+            return client.post(
+                LOGIN,
+                {"username": email, "password": password},
+                REMOTE_ADDR="10.0.0.1",
+                HTTP_X_FORWARDED_FOR=forwarded_for,
+            )
+
+        return through_proxy
+
+    def test_behind_a_proxy_the_forwarded_address_counts(self, client, cast, behind_one_proxy):
+        email = cast.leraar.user.email
+        for _ in range(5):
+            behind_one_proxy(client, email, "fout-wachtwoord", "203.0.113.5")
+        assert behind_one_proxy(client, email, PASSWORD, "203.0.113.5").status_code == 429
+        assert behind_one_proxy(client, email, PASSWORD, "203.0.113.9").status_code == 302
+
+    def test_a_forged_forwarded_address_does_not_dodge_the_lock(
+        self, client, cast, behind_one_proxy
+    ):
+        # The proxy appends the real address to whatever the client sent.
+        email = cast.leraar.user.email
+        for attempt in range(5):
+            forged = f"198.51.100.{attempt}, 203.0.113.5"
+            behind_one_proxy(client, email, "fout-wachtwoord", forged)
+        forged = "198.51.100.99, 203.0.113.5"
+        assert behind_one_proxy(client, email, PASSWORD, forged).status_code == 429
+
     def test_the_lock_lifts_after_fifteen_minutes(self, client, cast):
         email = cast.leraar.user.email
         for _ in range(5):

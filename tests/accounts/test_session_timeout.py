@@ -48,3 +48,42 @@ def test_an_htmx_request_after_expiry_gets_401_so_nothing_is_swapped(client, cas
     _age_session(client, **{LAST_SEEN_KEY: 31 * 60})
     response = client.get(_home(cast), headers={"HX-Request": "true"})
     assert response.status_code == 401
+
+
+KEEPALIVE = reverse("accounts:keepalive")
+
+
+def test_the_keepalive_needs_a_login(client, db):
+    response = client.post(KEEPALIVE)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_the_keepalive_answers_204_and_counts_as_activity(client, cast):
+    client.force_login(cast.leraar.user)
+    client.get(_home(cast))
+    _age_session(client, **{LAST_SEEN_KEY: 25 * 60})
+    assert client.post(KEEPALIVE).status_code == 204
+    # Ten minutes later the user would have been idle for 35 minutes without it.
+    _age_session(client, **{LAST_SEEN_KEY: 10 * 60})
+    assert client.get(_home(cast)).status_code == 200
+
+
+def test_the_keepalive_takes_post_only(client, cast):
+    client.force_login(cast.leraar.user)
+    assert client.get(KEEPALIVE).status_code == 405
+
+
+def test_the_keepalive_is_csrf_protected(cast):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(cast.leraar.user)
+    assert strict.post(KEEPALIVE).status_code == 403
+
+
+def test_pages_load_the_keepalive_script_and_url(client, cast):
+    client.force_login(cast.leraar.user)
+    page = client.get(_home(cast)).content.decode()
+    assert "js/app.js" in page
+    assert f'data-keepalive-url="{KEEPALIVE}"' in page

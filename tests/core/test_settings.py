@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from welbevinden.env import env_bool, env_int, env_list, env_str
+from welbevinden.env import env_bool, env_choice, env_int, env_list, env_str
 
 PRODUCTION = {
     "DEBUG": "false",
@@ -25,6 +25,9 @@ def test_env_readers_parse_and_default(monkeypatch):
     assert env_int("WB_INT", 1) == 7
     assert env_list("WB_LIST", []) == ["a.example", "b.example"]
     assert env_str("WB_MISSING", "standaard") == "standaard"
+    monkeypatch.setenv("WB_CHOICE", "WARNING")
+    assert env_choice("WB_CHOICE", "INFO", ("INFO", "WARNING")) == "WARNING"
+    assert env_choice("WB_MISSING", "INFO", ("INFO", "WARNING")) == "INFO"
 
 
 @pytest.mark.parametrize(
@@ -34,6 +37,7 @@ def test_env_readers_parse_and_default(monkeypatch):
         (lambda: env_int("WB_BAD", 1), "vijf"),
         (lambda: env_int("WB_BAD", 1, minimum=2), "1"),
         (lambda: env_str("WB_ABSENT"), None),
+        (lambda: env_choice("WB_BAD", "INFO", ("INFO", "WARNING")), "info"),
     ],
 )
 def test_a_bad_value_names_the_variable(monkeypatch, reader, value):
@@ -75,3 +79,22 @@ def test_without_debug_a_secret_key_is_required():
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_a_wrong_log_level_stops_the_start():
+    result = _manage("check", env={**PRODUCTION, "LOG_LEVEL": "LOUD"})
+    assert result.returncode != 0
+    assert "LOG_LEVEL must be one of" in result.stderr
+
+
+def test_behind_a_proxy_login_throttling_reads_the_forwarded_address():
+    show = (
+        "from django.conf import settings; "
+        "print(settings.AXES_IPWARE_META_PRECEDENCE_ORDER, settings.AXES_IPWARE_PROXY_COUNT)"
+    )
+    result = _manage("shell", "--no-imports", "-c", show, env={**PRODUCTION, "PROXY_COUNT": "1"})
+    assert result.returncode == 0, result.stderr
+    # One proxy: the header holds just the client (see settings.py).
+    assert result.stdout.strip() == "('HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR') 0"
+    direct = _manage("shell", "--no-imports", "-c", show, env=PRODUCTION)
+    assert direct.stdout.strip() == "('REMOTE_ADDR',) None"

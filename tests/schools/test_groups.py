@@ -110,3 +110,44 @@ def test_a_teacher_of_two_groups_sees_both(login, cast):
 def test_a_leraar_role_without_a_link_to_the_group_is_not_enough(login, cast):
     member = make_member(cast.school, Role.LERAAR, Role.KERNTEAM)
     assert login(member).get(_detail(cast, cast.group)).status_code == 403
+
+
+def test_editing_a_group_keeps_teachers_who_are_not_in_the_list(login, cast):
+    # Lars lost the leraar role and Olga was deactivated: neither can be
+    # ticked, so saving the form must not unlink them.
+    cast.leraar.is_leraar = False
+    cast.leraar.save()
+    cast.other_leraar.is_active = False
+    cast.other_leraar.save()
+    cast.group.teachers.add(cast.other_leraar)
+    newcomer = make_member(cast.school, Role.LERAAR, full_name="Nora Nieuw")
+    url = reverse("schools:group_edit", args=[cast.school.slug, cast.group.code])
+    response = login(cast.beheerder).post(url, {"name": "Groep 6b", "teachers": [newcomer.pk]})
+    assert response.status_code == 302
+    assert set(cast.group.teachers.all()) == {cast.leraar, cast.other_leraar, newcomer}
+
+
+def test_unticking_a_teacher_in_the_list_still_unlinks_them(login, cast):
+    url = reverse("schools:group_edit", args=[cast.school.slug, cast.group.code])
+    login(cast.beheerder).post(url, {"name": "Groep 6b", "teachers": []})
+    assert not cast.group.teachers.exists()
+
+
+def test_another_schools_teacher_cannot_be_linked_to_a_new_group(login, cast, other):
+    response = login(cast.beheerder).post(
+        reverse("schools:group_create", args=[cast.school.slug]),
+        {"name": "Groep 8", "teachers": [other.leraar.pk]},
+    )
+    assert response.status_code == 200
+    assert "is-invalid" in response.content.decode()
+    assert not Group.objects.filter(name="Groep 8").exists()
+    assert not other.leraar.taught_groups.exclude(pk=other.group.pk).exists()
+
+
+def test_a_vo_school_says_klas_when_a_name_is_taken(login, other):
+    response = login(other.beheerder).post(
+        reverse("schools:group_create", args=[other.school.slug]), {"name": "2b"}
+    )
+    content = response.content.decode()
+    assert "Er is al een klas met deze naam in 2026-2027." in content
+    assert "Er is al een groep" not in content

@@ -1,10 +1,13 @@
 from datetime import timedelta
 
 import pytest
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PASSWORD, make_user
+from welbevinden.accounts.models import User
+from welbevinden.schools import services
 from welbevinden.schools.models import Membership, Role
 from welbevinden.schools.services import invite_member
 
@@ -127,11 +130,34 @@ def test_logged_in_as_someone_else_the_page_says_so(client, cast, invite):
     assert not Membership.objects.filter(user__email="nina@anker.example").exists()
 
 
-def test_a_deactivated_person_invited_again_gets_access_back(client, cast, invite):
-    user = make_user("oud@anker.example")
+def test_a_deactivated_member_invited_again_logs_in_and_gets_access_back(client, cast, invite):
+    client.force_login(cast.beheerder.user)
+    client.post(reverse("schools:member_deactivate", args=[cast.school.slug, cast.ib.code]))
+    client.logout()
+    link = invite(email=cast.ib.user.email, roles=(Role.LERAAR,))
+    assert "Log in om de uitnodiging te accepteren" in client.get(link).content.decode()
+    cast.ib.user.refresh_from_db()  # the deactivation ended its sessions
+    client.force_login(cast.ib.user)
+    response = client.post(link)
+    assert response.url == reverse("core:school_home", args=[cast.school.slug])
+    cast.ib.refresh_from_db()
+    assert cast.ib.is_active
+    assert set(cast.ib.roles) == {Role.IB, Role.LERAAR}
+
+
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_a_blocked_account_cannot_accept_and_is_told_so(client, cast, invite, logged_in):
+    user = make_user("oud@anker.example", full_name="Oud Collega")
     user.is_active = False
     user.save()
     link = invite(email="oud@anker.example")
+    if logged_in:
+        # A session from before the block; Django ignores it for an inactive user.
+        client.force_login(user)
+    page = client.get(link)
+    assert page.status_code == 403
+    assert "Je account is geblokkeerd" in page.content.decode()
+    assert "Neem contact op met de beheerder van Basisschool Het Anker" in page.content.decode()
     response = client.post(
         link,
         {
@@ -140,7 +166,72 @@ def test_a_deactivated_person_invited_again_gets_access_back(client, cast, invit
             "password2": "een-goed-wachtwoord",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 403
     user.refresh_from_db()
-    assert user.is_active
-    assert user.memberships.get(school=cast.school).is_active
+    assert not user.is_active
+    assert user.check_password(PASSWORD)
+    assert not user.memberships.exists()
+    assert cast.school.invitations.get().accepted_at is None
+
+
+def test_the_service_never_lifts_a_block(cast, invite):
+    user = make_user("oud@anker.example")
+    user.is_active = False
+    user.save()
+    invite(email="oud@anker.example")
+    with pytest.raises(services.InvitationUnusable):
+        services.accept_invitation(invitation=cast.school.invitations.get(), user=user)
+    user.refresh_from_db()
+    assert not user.is_active
+    assert not user.memberships.exists()
+
+
+def test_an_invitation_used_meanwhile_is_not_accepted_twice(cast, other, invite):
+    # The view read the invitation as pending; by the time it writes, another
+    # request has used it. The check inside the transaction catches that.
+    invite(email=other.leraar.user.email)
+    stale = cast.school.invitations.get()
+    cast.school.invitations.update(accepted_at=timezone.now())
+    with pytest.raises(services.InvitationUnusable):
+        services.accept_invitation(invitation=stale, user=other.leraar.user)
+    assert not Membership.objects.filter(user=other.leraar.user, school=cast.school).exists()
+
+
+def test_a_double_submit_of_the_new_account_form_gives_no_error(client, cast, invite):
+    link = invite()
+    data = {
+        "full_name": "Nina Nieuw",
+        "password1": "een-goed-wachtwoord",
+        "password2": "een-goed-wachtwoord",
+    }
+    first = client.post(link, data)
+    assert first.url == reverse("core:school_home", args=[cast.school.slug])
+    second = client.post(link, data)
+    # Still logged in from the first submit: straight to the school.
+    assert second.status_code == 302
+    assert second.url == first.url
+    assert Membership.objects.filter(user__email="nina@anker.example").count() == 1
+
+
+def test_an_account_created_by_a_racing_submit_gives_no_error(client, cast, invite, monkeypatch):
+    # The second of two simultaneous submits finds no account when it looks,
+    # but the first creates it just before the second inserts.
+    link = invite()
+    create_user = User.objects.create_user
+
+    def racing_create_user(email, password, **fields):
+        create_user(email, password, **fields)
+        raise IntegrityError("UNIQUE constraint failed: accounts_user.email")
+
+    monkeypatch.setattr(User.objects, "create_user", racing_create_user)
+    response = client.post(
+        link,
+        {
+            "full_name": "Nina Nieuw",
+            "password1": "een-goed-wachtwoord",
+            "password2": "een-goed-wachtwoord",
+        },
+    )
+    assert response.status_code == 302
+    assert response.url == link
+    assert cast.school.invitations.get().accepted_at is None

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from tests.factories import make_group, make_pupil
@@ -62,6 +63,31 @@ def test_a_pasted_list_reports_every_problem_with_its_line():
         (4, "Zet per regel alleen een naam en een leerlingnummer."),
         (5, "De naam is langer dan 80 tekens."),
     ]
+
+
+@pytest.mark.parametrize(
+    "header", ["Naam\tLeerlingnummer", "naam", "Roepnaam; LVS-nummer", "  Leerling  ", "NAME"]
+)
+def test_a_header_row_from_a_spreadsheet_is_skipped(header):
+    pupils, problems = parse_pupil_list(
+        f"{header}\nSanne B.\t1001\nMees K.", existing_lvs_numbers=set()
+    )
+    assert problems == []
+    assert [p.display_name for p in pupils] == ["Sanne B.", "Mees K."]
+
+
+def test_only_the_first_line_can_be_a_header():
+    pupils, _ = parse_pupil_list("Sanne B.\nNaam", existing_lvs_numbers=set())
+    assert [p.display_name for p in pupils] == ["Sanne B.", "Naam"]
+
+
+def test_a_header_line_alone_adds_nobody_and_says_so(login, cast):
+    response = login(cast.beheerder).post(
+        _url("pupil_paste", cast, cast.group.code), {"names": "Naam\tLeerlingnummer\n"}
+    )
+    assert response.status_code == 200
+    assert "Er staat geen enkele naam in de lijst." in response.content.decode()
+    assert not Pupil.objects.filter(display_name="Naam").exists()
 
 
 def test_pasting_a_list_adds_everyone_at_once(login, cast, django_assert_max_num_queries):
@@ -149,12 +175,17 @@ def test_archiving_keeps_the_pupil_and_restoring_brings_them_back(login, cast):
     pupil.refresh_from_db()
     assert pupil.is_archived
     assert pupil.placements.exists()
-    assert "<td>Sanne B.</td>" not in client.get(_url("pupil_list", cast)).content.decode()
+    active = client.get(_url("pupil_list", cast)).content.decode()
+    # Active rows link the name; archived rows show it plain.
+    assert ">Mees K.</a>" in active
+    assert ">Sanne B.</a>" not in active
     archived = client.get(_url("pupil_list", cast) + "?status=gearchiveerd").content.decode()
     assert "<td>Sanne B.</td>" in archived
+    assert "Mees K." not in archived
     client.post(_url("pupil_restore", cast, pupil.code))
     pupil.refresh_from_db()
     assert not pupil.is_archived
+    assert ">Sanne B.</a>" in client.get(_url("pupil_list", cast)).content.decode()
 
 
 def test_archiving_from_the_group_page_returns_there(login, cast):
@@ -196,3 +227,12 @@ def test_the_pupil_page_offers_move_and_archive_and_returns_to_next(login, cast)
         _url("pupil_edit", cast, pupil.code), {"display_name": "Sanne B.", "next": back}
     )
     assert response.url == back
+
+
+def test_a_vo_school_moves_pupils_between_klassen(login, other):
+    pupil = Pupil.objects.get(school=other.school)
+    url = reverse("schools:pupil_move", args=[other.school.slug, pupil.code])
+    content = login(other.beheerder).get(url).content.decode()
+    assert "Naar klas" in content
+    assert "Kies een klas in dit schooljaar" in content
+    assert "groep" not in content.lower().split("<main", 1)[1]

@@ -3,6 +3,7 @@ import datetime
 from django.urls import reverse
 
 from welbevinden.schools.models import SchoolYear
+from welbevinden.schools.services import archive_pupil
 
 
 def _url(cast):
@@ -60,3 +61,12 @@ def test_making_another_year_current_leaves_exactly_one_current(login, cast):
     login(cast.beheerder).post(url)
     assert cast.school.current_year() == other
     assert SchoolYear.objects.filter(school=cast.school, is_current=True).count() == 1
+
+
+def test_the_pupil_count_leaves_out_archived_pupils(login, cast):
+    pupil = cast.group.placements.get(pupil__display_name="Sanne B.").pupil
+    archive_pupil(pupil=pupil)
+    response = login(cast.beheerder).get(_url(cast))
+    (year,) = response.context["years"]
+    assert year.pupil_count == 3
+    assert year.group_count == 2

@@ -8,6 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("actief/", views.keepalive, name="keepalive"),
     path("wachtwoord/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "wachtwoord/gewijzigd/",

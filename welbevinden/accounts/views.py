@@ -1,5 +1,8 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
 
 from welbevinden.accounts.forms import LoginForm
 
@@ -25,3 +28,15 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change_form.html"
     success_url = reverse_lazy("accounts:password_change_done")
+
+
+@login_required
+@require_POST
+def keepalive(request: HttpRequest) -> HttpResponse:
+    """Someone typing in a long form is not idle.
+
+    static/js/app.js posts here now and then while a form is being filled
+    in; SessionTimeoutMiddleware counts any request as activity, so there is
+    nothing left to do.
+    """
+    return HttpResponse(status=204)

@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from welbevinden.core.pond import CIRCLES, SOURCE_PUBLISHER, SOURCE_TITLE, SOURCE_URL
 
 
@@ -7,6 +9,7 @@ def shell(request):
         "circles": CIRCLES,
         "source": {"title": SOURCE_TITLE, "publisher": SOURCE_PUBLISHER, "url": SOURCE_URL},
         "access": getattr(request, "school_access", None),
+        "invitation_valid_days": settings.INVITATION_VALID_DAYS,
     }
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from welbevinden.accounts.models import normalise_email
@@ -52,6 +53,7 @@ class GroupForm(forms.ModelForm):
 
     def __init__(self, *args, school: School, school_year: SchoolYear, **kwargs):
         super().__init__(*args, **kwargs)
+        self.school = school
         self.school_year = school_year
         self.fields["name"].help_text = _("Bijvoorbeeld 6b, 2 havo A of Zonnebloemen.")
         self.fields["teachers"].queryset = (
@@ -72,10 +74,21 @@ class GroupForm(forms.ModelForm):
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
             raise forms.ValidationError(
-                _("Er is al een groep met deze naam in %(year)s."),
-                params={"year": self.school_year.name},
+                _("Er is al een %(word)s met deze naam in %(year)s."),
+                params={"word": self.school.group_word, "year": self.school_year.name},
             )
         return name
+
+    def clean_teachers(self):
+        chosen = list(self.cleaned_data["teachers"])
+        if not self.instance.pk:
+            return chosen
+        # Teachers who are not in the list (the leraar role taken away, or
+        # deactivated) cannot be ticked, so an empty box says nothing about
+        # them: their links stay until they are changed at Leden.
+        offered = self.fields["teachers"].queryset
+        hidden = self.instance.teachers.exclude(pk__in=offered.values("pk"))
+        return [*chosen, *hidden]
 
 
 class PupilForm(forms.ModelForm):
@@ -122,10 +135,11 @@ class GroupChoiceField(forms.ModelChoiceField):
 
 
 class MovePupilForm(forms.Form):
-    group = GroupChoiceField(queryset=Group.objects.none(), label=_("Naar groep"))
+    group = GroupChoiceField(queryset=Group.objects.none())
 
     def __init__(self, *args, school: School, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["group"].label = _("Naar %(word)s") % {"word": school.group_word}
         # Moving makes sense within this school year and into later ones
         # (placing pupils for next year); past years are history.
         self.fields["group"].queryset = (
@@ -176,16 +190,22 @@ class MemberGroupsMixin(forms.Form):
             ),
             required=False,
             widget=forms.CheckboxSelectMultiple,
-            label=_("Groepen waaraan deze persoon lesgeeft"),
+            label=_("%(words)s waaraan deze persoon lesgeeft")
+            % {"words": capfirst(school.group_word_plural)},
             help_text=_("Alleen nodig voor de rol leraar."),
         )
         field.label_from_instance = lambda group: f"{group.name} ({group.school_year.name})"
         self.fields["groups"] = field
+        self._group_words = school.group_word_plural
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("groups") and Role.LERAAR.value not in cleaned.get("roles", []):
-            self.add_error("groups", _("Koppel groepen alleen aan iemand met de rol leraar."))
+            self.add_error(
+                "groups",
+                _("Koppel %(words)s alleen aan iemand met de rol leraar.")
+                % {"words": self._group_words},
+            )
         return cleaned
 
 
@@ -204,7 +224,15 @@ class InvitationForm(MemberGroupsMixin):
 
     def clean_email(self):
         email = normalise_email(self.cleaned_data["email"])
-        if Membership.objects.filter(school=self.school, user__email=email).exists():
+        membership = Membership.objects.filter(school=self.school, user__email=email).first()
+        if membership is not None and not membership.is_active:
+            raise forms.ValidationError(
+                _(
+                    "Deze persoon is gedeactiveerd. Geef weer toegang bij Leden, onder "
+                    "Gedeactiveerd."
+                )
+            )
+        if membership is not None:
             raise forms.ValidationError(
                 _("Deze persoon is al lid van de school. Pas de rollen aan bij Leden.")
             )

@@ -28,7 +28,7 @@ class School(models.Model):
     name = models.CharField(_("naam"), max_length=150)
     slug = models.SlugField(_("korte naam in de adresbalk"), max_length=60, unique=True)
     kind = models.CharField(_("soort onderwijs"), max_length=2, choices=SchoolKind.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("school")
@@ -71,7 +71,9 @@ class SchoolYearQuerySet(models.QuerySet):
 class SchoolYear(models.Model):
     """A Dutch school year, from 1 August to 31 July."""
 
-    school = models.ForeignKey(School, models.CASCADE, related_name="school_years")
+    school = models.ForeignKey(
+        School, models.CASCADE, related_name="school_years", verbose_name=_("school")
+    )
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     start_year = models.PositiveSmallIntegerField(_("beginjaar"))
     is_current = models.BooleanField(_("huidig schooljaar"), default=False)
@@ -149,12 +151,19 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(RoleFlags):
     """A user's place in one school: their roles there and the groups they teach."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
-    school = models.ForeignKey(School, models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("gebruiker"),
+    )
+    school = models.ForeignKey(
+        School, models.CASCADE, related_name="memberships", verbose_name=_("school")
+    )
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     is_active = models.BooleanField(_("actief"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    deactivated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    deactivated_at = models.DateTimeField(_("gedeactiveerd op"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -173,8 +182,12 @@ class Membership(RoleFlags):
 class Group(models.Model):
     """A groep (po) or klas (vo) in one school year, with its teachers."""
 
-    school = models.ForeignKey(School, models.CASCADE, related_name="groups")
-    school_year = models.ForeignKey(SchoolYear, models.PROTECT, related_name="groups")
+    school = models.ForeignKey(
+        School, models.CASCADE, related_name="groups", verbose_name=_("school")
+    )
+    school_year = models.ForeignKey(
+        SchoolYear, models.PROTECT, related_name="groups", verbose_name=_("schooljaar")
+    )
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("naam"), max_length=60)
     teachers = models.ManyToManyField(
@@ -210,12 +223,14 @@ class Pupil(models.Model):
     optionally the pupil number from the school's LVS.
     """
 
-    school = models.ForeignKey(School, models.CASCADE, related_name="pupils")
+    school = models.ForeignKey(
+        School, models.CASCADE, related_name="pupils", verbose_name=_("school")
+    )
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     display_name = models.CharField(_("naam"), max_length=80)
     lvs_number = models.CharField(_("leerlingnummer (LVS)"), max_length=30, blank=True)
     archived_at = models.DateTimeField(_("gearchiveerd op"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = PupilQuerySet.as_manager()
 
@@ -242,9 +257,15 @@ class Pupil(models.Model):
 class Placement(models.Model):
     """Which group a pupil is in during one school year."""
 
-    pupil = models.ForeignKey(Pupil, models.CASCADE, related_name="placements")
-    group = models.ForeignKey(Group, models.CASCADE, related_name="placements")
-    school_year = models.ForeignKey(SchoolYear, models.CASCADE, related_name="placements")
+    pupil = models.ForeignKey(
+        Pupil, models.CASCADE, related_name="placements", verbose_name=_("leerling")
+    )
+    group = models.ForeignKey(
+        Group, models.CASCADE, related_name="placements", verbose_name=_("groep")
+    )
+    school_year = models.ForeignKey(
+        SchoolYear, models.CASCADE, related_name="placements", verbose_name=_("schooljaar")
+    )
 
     class Meta:
         verbose_name = _("plaatsing")
@@ -271,19 +292,25 @@ class Invitation(RoleFlags):
     links.
     """
 
-    school = models.ForeignKey(School, models.CASCADE, related_name="invitations")
+    school = models.ForeignKey(
+        School, models.CASCADE, related_name="invitations", verbose_name=_("school")
+    )
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(_("e-mailadres"))
     full_name = models.CharField(_("naam"), max_length=150, blank=True)
     groups = models.ManyToManyField(Group, blank=True, verbose_name=_("groepen"))
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(_("hash van de sleutel"), max_length=64, unique=True)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uitgenodigd door"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -33,6 +33,15 @@ User = get_user_model()
 
 class RuleBroken(Exception):
     """A change that would break a rule of the school; the message is for the user."""
+
+
+class InvitationUnusable(RuleBroken):
+    """The invitation can no longer be accepted as asked: used, revoked or
+    expired in the meantime, or the account was created or blocked meanwhile.
+
+    The invitation page shows what applies now, so a view answers by showing
+    it again.
+    """
 
 
 # Schools and school years ---------------------------------------------------------
@@ -98,25 +107,35 @@ class PasteProblem:
     message: str
 
 
+# A first line whose name column says one of these is a spreadsheet's header
+# row, not a pupil called "Naam".
+HEADER_NAMES = {"naam", "name", "leerling", "leerlingen", "roepnaam", "voornaam", "leerlingnaam"}
+
+
 def parse_pupil_list(
     text: str, *, existing_lvs_numbers: set[str]
 ) -> tuple[list[PastedPupil], list[PasteProblem]]:
     """Read a pasted list: one pupil a line, optionally a tab or ';' and an LVS number.
 
     A list copied from a spreadsheet arrives tab-separated; typed by hand,
-    people use a semicolon. Empty lines are skipped.
+    people use a semicolon. Empty lines and a header row are skipped.
     """
     pupils: list[PastedPupil] = []
     problems: list[PasteProblem] = []
     seen_numbers: set[str] = set()
     name_limit = Pupil._meta.get_field("display_name").max_length
     number_limit = Pupil._meta.get_field("lvs_number").max_length
+    first_line = True
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
             continue
         separator = "\t" if "\t" in line else ";"
         parts = [part.strip() for part in line.split(separator)]
+        if first_line:
+            first_line = False
+            if parts[0].lower() in HEADER_NAMES:
+                continue
         if len(parts) > 2:
             problems.append(
                 PasteProblem(
@@ -262,9 +281,25 @@ def revoke_invitation(*, invitation: Invitation) -> None:
     invitation.save(update_fields=["revoked_at"])
 
 
+def _lock_pending(invitation: Invitation) -> Invitation:
+    # Two submits of the same link (a double click, two tabs) must not both
+    # accept it: the second waits for the first and then finds it used.
+    locked = Invitation.objects.select_for_update().select_related("school").get(pk=invitation.pk)
+    if not locked.is_pending:
+        raise InvitationUnusable(_("Deze uitnodiging is al gebruikt, ingetrokken of verlopen."))
+    return locked
+
+
 @transaction.atomic
 def accept_invitation(*, invitation: Invitation, user) -> Membership:
-    """Make the user a member with the invitation's roles and groups."""
+    """Make the user a member with the invitation's roles and groups.
+
+    A blocked account (is_active off) stays blocked: lifting that block is
+    for the platform's staff, never for a school.
+    """
+    invitation = _lock_pending(invitation)
+    if not user.is_active:
+        raise InvitationUnusable(_("Dit account is geblokkeerd."))
     membership, created = Membership.objects.get_or_create(user=user, school=invitation.school)
     if created:
         membership.set_roles(invitation.roles)
@@ -275,19 +310,48 @@ def accept_invitation(*, invitation: Invitation, user) -> Membership:
     membership.deactivated_at = None
     membership.save()
     membership.taught_groups.add(*invitation.groups.all())
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return membership
 
 
 @transaction.atomic
-def create_user_from_invitation(*, invitation: Invitation, full_name: str, password: str):
-    user = User.objects.create_user(invitation.email, password, full_name=full_name)
-    membership = accept_invitation(invitation=invitation, user=user)
-    return membership
+def create_account_from_invitation(
+    *, invitation: Invitation, full_name: str, password: str
+) -> Membership:
+    """An account for the invited address, then accept the invitation.
+
+    The address may already have an account that never had a password (made
+    by staff); the link proves the address, so it gets this password.
+    """
+    invitation = _lock_pending(invitation)
+    user = User.objects.filter(email=invitation.email).first()
+    if user is None:
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(invitation.email, password, full_name=full_name)
+        except IntegrityError:
+            # Created a moment ago by a second submit of the same form.
+            raise InvitationUnusable(_("Er is al een account met dit e-mailadres.")) from None
+    elif user.has_usable_password() or not user.is_active:
+        # With a password, one logs in to accept; a blocked account cannot.
+        raise InvitationUnusable(_("Er is al een account met dit e-mailadres."))
+    else:
+        user.full_name = full_name
+        user.set_password(password)
+        user.save()
+    return accept_invitation(invitation=invitation, user=user)
+
+
+def _lock_beheerders(school_id: int) -> None:
+    # Two beheerders stepping down (or deactivating each other) at the same
+    # moment must not leave the school without one: the second waits here
+    # and then sees the first one's change.
+    list(
+        Membership.objects.select_for_update()
+        .filter(school_id=school_id, is_beheerder=True)
+        .values_list("pk", flat=True)
+    )
 
 
 def _other_active_beheerders(membership: Membership):
@@ -304,8 +368,10 @@ def update_membership(
     *, membership: Membership, roles: list[Role], groups: list[Group], editable_groups
 ) -> None:
     """Set roles, and the taught groups among ``editable_groups``; other links stay."""
+    _lock_beheerders(membership.school_id)
+    is_beheerder_now = Membership.objects.filter(pk=membership.pk, is_beheerder=True).exists()
     if (
-        membership.is_beheerder
+        is_beheerder_now
         and Role.BEHEERDER not in roles
         and not _other_active_beheerders(membership).exists()
     ):
@@ -313,7 +379,8 @@ def update_membership(
             _("Een school heeft altijd minstens één beheerder. Maak eerst iemand anders beheerder.")
         )
     membership.set_roles(roles)
-    membership.save()
+    # Only the roles: a deactivation saved meanwhile must not be undone.
+    membership.save(update_fields=[f"is_{role.value}" for role in Role])
     kept = list(membership.taught_groups.exclude(pk__in=editable_groups.values("pk")))
     membership.taught_groups.set([*kept, *groups])
 
@@ -322,28 +389,24 @@ def update_membership(
 def deactivate_membership(*, membership: Membership, by: Membership) -> None:
     """End a member's access to the school at once.
 
-    A user with no active school left is deactivated too, which ends their
-    open sessions: Django's authentication backend refuses an inactive user
-    on the very next request.
+    The user's open sessions end too, in every school (a session belongs to
+    the user, not to a school); they can log in again at once and keep the
+    other schools. The account itself is never blocked: that is platform-wide
+    and not a school's to decide.
     """
     if membership.pk == by.pk:
         raise RuleBroken(_("Je kunt jezelf niet deactiveren."))
-    if membership.is_beheerder and not _other_active_beheerders(membership).exists():
+    _lock_beheerders(membership.school_id)
+    is_beheerder_now = Membership.objects.filter(pk=membership.pk, is_beheerder=True).exists()
+    if is_beheerder_now and not _other_active_beheerders(membership).exists():
         raise RuleBroken(_("Een school heeft altijd minstens één actieve beheerder."))
     membership.is_active = False
     membership.deactivated_at = timezone.now()
     membership.save(update_fields=["is_active", "deactivated_at"])
-    user = membership.user
-    if not user.memberships.filter(is_active=True).exists():
-        user.is_active = False
-        user.save(update_fields=["is_active"])
+    membership.user.end_sessions()
 
 
-@transaction.atomic
 def reactivate_membership(*, membership: Membership) -> None:
     membership.is_active = True
     membership.deactivated_at = None
     membership.save(update_fields=["is_active", "deactivated_at"])
-    if not membership.user.is_active:
-        membership.user.is_active = True
-        membership.user.save(update_fields=["is_active"])

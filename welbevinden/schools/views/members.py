@@ -32,8 +32,10 @@ def member_list(request, access: SchoolAccess):
         .prefetch_related(Prefetch("taught_groups", queryset=current_groups, to_attr="groups_now"))
         .order_by("user__full_name")
     )
-    active = [m for m in members if m.is_active and m.user.is_active]
-    inactive = [m for m in members if not (m.is_active and m.user.is_active)]
+    # A blocked account (platform-wide) stays in the active list with a badge:
+    # its membership is still active, and only the school deactivates that.
+    active = [m for m in members if m.is_active]
+    inactive = [m for m in members if not m.is_active]
     invitations = Invitation.objects.filter(school=school).pending().order_by("email")
     context = {"active": active, "inactive": inactive, "invitations": invitations}
     return render(request, "schools/member_list.html", context)
@@ -115,7 +117,7 @@ def member_reactivate(request, access: SchoolAccess, code):
 @school_view(Role.BEHEERDER)
 @require_POST
 def invitation_revoke(request, access: SchoolAccess, code):
-    invitation = access.get(Invitation, code)
+    invitation = access.get(Invitation, code, Invitation.objects.pending())
     services.revoke_invitation(invitation=invitation)
     messages.success(request, _("De uitnodiging voor %s is ingetrokken.") % invitation.email)
     return redirect("schools:member_list", access.school.slug)
@@ -124,7 +126,7 @@ def invitation_revoke(request, access: SchoolAccess, code):
 @school_view(Role.BEHEERDER)
 @require_POST
 def invitation_resend(request, access: SchoolAccess, code):
-    invitation = access.get(Invitation, code, Invitation.objects.select_related("school"))
+    invitation = access.get(Invitation, code, Invitation.objects.pending().select_related("school"))
     fresh = services.resend_invitation(
         invitation=invitation,
         invited_by=request.user,

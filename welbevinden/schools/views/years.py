@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -24,7 +24,11 @@ def year_list(request, access: SchoolAccess):
         return redirect("schools:year_list", access.school.slug)
     years = SchoolYear.objects.filter(school=access.school).annotate(
         group_count=Count("groups", distinct=True),
-        pupil_count=Count("placements", distinct=True),
+        pupil_count=Count(
+            "placements",
+            filter=Q(placements__pupil__archived_at__isnull=True),
+            distinct=True,
+        ),
     )
     return render(request, "schools/year_list.html", {"years": years, "form": form})
 
