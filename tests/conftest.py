@@ -83,7 +83,7 @@ def login(client):
         client.force_login(membership.user)
         # Land on the school's home page, as after a real log-in, so the
         # session is set up and query counts measure a page in steady use.
-        client.get(reverse("core:school_home", args=[membership.school.slug]))
+        client.get(reverse("dashboard:home", args=[membership.school.slug]))
         return client
 
     return _login

@@ -9,7 +9,10 @@ with its reason.
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import UUIDConverter
 
+from circles.models import Handvat, Partner, Plan
+from circles.services import load_handreiking, save_answers, start_round
 from welbevinden.schools.models import Invitation, Membership, Pupil, SchoolYear
 from welbevinden.schools.services import invite_member
 
@@ -26,7 +29,11 @@ UNSCOPED = {
     "accounts:password_reset_confirm": "by a signed token, before logging in",
     "accounts:password_reset_complete": "by e-mail, before logging in",
     "schools:invitation_accept": "by a secret token; tested in test_invitations",
+    "accounts:csrf": "hands the browser a fresh CSRF token, nothing of a school",
+    "circles:about": "the handreiking's public introduction",
 }
+# Values for URL parts that name content rather than a school's object.
+CONTENT_KWARGS = {"number": 1, "key": "eigen-instrument"}
 # Django's admin is for staff accounts only and answers everyone else with
 # its own login page.
 SKIPPED_NAMESPACES = {"admin"}
@@ -41,12 +48,19 @@ def _walk(patterns, prefix="", namespace=None):
             yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
         elif isinstance(entry, URLPattern):
             name = f"{namespace}:{entry.name}" if namespace else entry.name
-            yield name, prefix + str(entry.pattern), list(entry.pattern.converters)
+            converters = entry.pattern.converters
+            CONVERTERS[name] = converters
+            yield name, prefix + str(entry.pattern), list(converters)
 
 
+CONVERTERS = {}
 ALL_URLS = sorted(_walk(get_resolver().url_patterns))
 SCOPED_URLS = [url for url in ALL_URLS if url[0] not in UNSCOPED]
-OBJECT_URLS = [url for url in SCOPED_URLS if len(url[2]) > 1]
+OBJECT_URLS = [
+    url
+    for url in SCOPED_URLS
+    if any(isinstance(c, UUIDConverter) for c in CONVERTERS[url[0]].values())
+]
 
 
 def test_every_url_is_either_scoped_to_a_school_or_listed_as_unscoped():
@@ -71,7 +85,31 @@ def other_school_objects(other, rf):
         invited_by=other.beheerder.user,
         build_url=lambda token: f"http://testserver/uitnodiging/{token}/",
     )
+    load_handreiking()
+    personal = start_round(
+        handvat=Handvat.objects.get(key="ruimte-voor-ontspanning"),
+        school=other.school,
+        user=other.leraar.user,
+    )
+    group = start_round(
+        handvat=Handvat.objects.get(key="groepsklimaat"),
+        school=other.school,
+        user=other.leraar.user,
+        group=other.group,
+    )
+    school = start_round(
+        handvat=Handvat.objects.get(key="checklist"), school=other.school, user=other.beheerder.user
+    )
+    save_answers(
+        round=personal, answers={"plan": {"wat": "Wandelen"}}, version=0, user=other.leraar.user
+    )
+    partner = Partner.objects.create(school=other.school, name="Wijkteam", kind="wijkteam")
     return [
+        personal.code,
+        group.code,
+        school.code,
+        Plan.objects.get(round=personal).code,
+        partner.code,
         SchoolYear.objects.get(school=other.school).code,
         other.group.code,
         Pupil.objects.get(school=other.school).code,
@@ -82,12 +120,22 @@ def other_school_objects(other, rf):
 
 
 def _urls_for(name, kwargs, school_slug, codes):
-    object_kwargs = [kwarg for kwarg in kwargs if kwarg != "school"]
+    converters = CONVERTERS[name]
+    fixed = {"school": school_slug}
+    object_kwargs = []
+    for kwarg in kwargs:
+        if kwarg == "school":
+            continue
+        if isinstance(converters[kwarg], UUIDConverter):
+            object_kwargs.append(kwarg)
+        else:
+            assert kwarg in CONTENT_KWARGS, f"{name}: give the URL part {kwarg!r} a test value"
+            fixed[kwarg] = CONTENT_KWARGS[kwarg]
     if not object_kwargs:
-        yield reverse(name, kwargs={"school": school_slug})
+        yield reverse(name, kwargs=fixed)
         return
     for code in codes:
-        yield reverse(name, kwargs={"school": school_slug, **dict.fromkeys(object_kwargs, code)})
+        yield reverse(name, kwargs={**fixed, **dict.fromkeys(object_kwargs, code)})
 
 
 @pytest.mark.parametrize(("name", "route", "kwargs"), SCOPED_URLS, ids=[u[0] for u in SCOPED_URLS])
@@ -130,5 +178,5 @@ def test_a_deactivated_member_is_an_outsider(client, cast):
     cast.leraar.is_active = False
     cast.leraar.save()
     client.force_login(cast.leraar.user)
-    response = client.get(reverse("core:school_home", args=[cast.school.slug]))
+    response = client.get(reverse("dashboard:home", args=[cast.school.slug]))
     assert response.status_code == 404

@@ -45,6 +45,11 @@ INSTALLED_APPS = [
     "welbevinden.accounts",
     "welbevinden.schools",
     "welbevinden.core",
+    # Feature apps (middle floor): the six circles of influence.
+    "circles",
+    # The top floor: the school's home page and dashboard, reading the
+    # feature apps.
+    "welbevinden.dashboard",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,8 @@ from django.urls import include, path
 urlpatterns = [
     path("account/", include("welbevinden.accounts.urls")),
     path("", include("welbevinden.schools.urls")),
+    path("", include("circles.urls")),
+    path("", include("welbevinden.dashboard.urls")),
     path("", include("welbevinden.core.urls")),
     path(f"{settings.ADMIN_URL}", admin.site.urls),
 ]

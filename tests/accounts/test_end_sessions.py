@@ -5,7 +5,7 @@ from tests.factories import PASSWORD
 
 
 def _home(cast):
-    return reverse("core:school_home", args=[cast.school.slug])
+    return reverse("dashboard:home", args=[cast.school.slug])
 
 
 def _logged_in(user, cast):

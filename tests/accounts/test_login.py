@@ -28,7 +28,7 @@ def test_it_logs_in_with_the_email_address_in_any_case(client, cast):
     assert response.status_code == 302
     assert response.url == reverse("core:home")
     assert client.get(reverse("core:home")).url == reverse(
-        "core:school_home", args=[cast.school.slug]
+        "dashboard:home", args=[cast.school.slug]
     )
 
 

@@ -11,7 +11,7 @@ def _age_session(client, **seconds_ago):
 
 
 def _home(cast):
-    return reverse("core:school_home", args=[cast.school.slug])
+    return reverse("dashboard:home", args=[cast.school.slug])
 
 
 def test_an_active_session_stays_open(client, cast):

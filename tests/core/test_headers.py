@@ -13,7 +13,7 @@ def test_pages_carry_a_strict_content_security_policy(client, db):
 
 def test_pages_load_no_third_party_assets(client, cast):
     client.force_login(cast.leraar.user)
-    content = client.get(reverse("core:school_home", args=[cast.school.slug])).content.decode()
+    content = client.get(reverse("dashboard:home", args=[cast.school.slug])).content.decode()
     assert "cdn" not in content.lower()
     assert '<script src="/static/vendor/htmx/htmx.min.js"' in content
 

@@ -9,7 +9,7 @@ from welbevinden.schools.models import Role
 
 
 def _home(school):
-    return reverse("core:school_home", args=[school.slug])
+    return reverse("dashboard:home", args=[school.slug])
 
 
 def test_the_front_door_sends_a_member_to_their_school(client, cast):

@@ -26,7 +26,7 @@ def test_every_internal_link_answers(client, db, email):
     seed()
     membership = Membership.objects.filter(user__email=email).first()
     client.force_login(membership.user)
-    to_visit = [reverse("core:school_home", args=[membership.school.slug])]
+    to_visit = [reverse("dashboard:home", args=[membership.school.slug])]
     seen = set()
     while to_visit:
         url = to_visit.pop()

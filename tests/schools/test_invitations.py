@@ -46,7 +46,7 @@ def test_a_new_person_sets_a_password_and_becomes_a_member(client, cast, invite)
             "password2": "een-goed-wachtwoord",
         },
     )
-    assert response.url == reverse("core:school_home", args=[cast.school.slug])
+    assert response.url == reverse("dashboard:home", args=[cast.school.slug])
     membership = Membership.objects.get(user__email="nina@anker.example")
     assert membership.roles == [Role.LERAAR]
     assert list(membership.taught_groups.all()) == [cast.group]
@@ -112,7 +112,7 @@ def test_someone_with_an_account_logs_in_and_accepts(client, cast, other, invite
     client.force_login(other.leraar.user)
     assert "Uitnodiging accepteren" in client.get(link).content.decode()
     response = client.post(link)
-    assert response.url == reverse("core:school_home", args=[cast.school.slug])
+    assert response.url == reverse("dashboard:home", args=[cast.school.slug])
     membership = Membership.objects.get(user=other.leraar.user, school=cast.school)
     assert membership.roles == [Role.IB]
     # The existing password and the other school are untouched.
@@ -139,7 +139,7 @@ def test_a_deactivated_member_invited_again_logs_in_and_gets_access_back(client,
     cast.ib.user.refresh_from_db()  # the deactivation ended its sessions
     client.force_login(cast.ib.user)
     response = client.post(link)
-    assert response.url == reverse("core:school_home", args=[cast.school.slug])
+    assert response.url == reverse("dashboard:home", args=[cast.school.slug])
     cast.ib.refresh_from_db()
     assert cast.ib.is_active
     assert set(cast.ib.roles) == {Role.IB, Role.LERAAR}
@@ -205,7 +205,7 @@ def test_a_double_submit_of_the_new_account_form_gives_no_error(client, cast, in
         "password2": "een-goed-wachtwoord",
     }
     first = client.post(link, data)
-    assert first.url == reverse("core:school_home", args=[cast.school.slug])
+    assert first.url == reverse("dashboard:home", args=[cast.school.slug])
     second = client.post(link, data)
     # Still logged in from the first submit: straight to the school.
     assert second.status_code == 302

@@ -197,7 +197,7 @@ def test_a_beheerder_can_hand_over_when_there_is_another(login, cast):
 def test_deactivating_ends_the_members_open_session_at_once(client, login, cast):
     teacher = Client()
     teacher.force_login(cast.leraar.user)
-    home = reverse("core:school_home", args=[cast.school.slug])
+    home = reverse("dashboard:home", args=[cast.school.slug])
     assert teacher.get(home).status_code == 200
 
     login(cast.beheerder).post(_url("member_deactivate", cast, cast.leraar.code))
@@ -217,7 +217,7 @@ def test_deactivation_also_ends_the_session_in_another_school(login, cast, other
     make_member(other.school, Role.IB, user=cast.ib.user)
     ib = Client()
     ib.force_login(cast.ib.user)
-    elsewhere = reverse("core:school_home", args=[other.school.slug])
+    elsewhere = reverse("dashboard:home", args=[other.school.slug])
     assert ib.get(elsewhere).status_code == 200
 
     login(cast.beheerder).post(_url("member_deactivate", cast, cast.ib.code))
@@ -242,8 +242,8 @@ def test_deactivation_in_one_school_leaves_the_other_school(login, cast, other):
         reverse("accounts:login"), {"username": both.user.email, "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert ib.get(reverse("core:school_home", args=[cast.school.slug])).status_code == 404
-    assert ib.get(reverse("core:school_home", args=[other.school.slug])).status_code == 200
+    assert ib.get(reverse("dashboard:home", args=[cast.school.slug])).status_code == 404
+    assert ib.get(reverse("dashboard:home", args=[other.school.slug])).status_code == 200
 
 
 def test_the_last_beheerder_rule_locks_the_beheerder_rows(login, cast):
@@ -286,7 +286,7 @@ def test_reactivating_gives_access_again(login, cast):
     assert cast.leraar.is_active
     teacher = Client()
     teacher.force_login(cast.leraar.user)
-    assert teacher.get(reverse("core:school_home", args=[cast.school.slug])).status_code == 200
+    assert teacher.get(reverse("dashboard:home", args=[cast.school.slug])).status_code == 200
 
 
 def test_a_blocked_account_is_listed_as_active_with_a_badge(login, cast):

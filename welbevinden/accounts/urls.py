@@ -6,6 +6,7 @@ from welbevinden.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("csrf/", views.csrf_token, name="csrf"),
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("actief/", views.keepalive, name="keepalive"),

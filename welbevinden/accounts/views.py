@@ -1,8 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.urls import reverse_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from welbevinden.accounts.forms import LoginForm
 
@@ -40,3 +42,14 @@ def keepalive(request: HttpRequest) -> HttpResponse:
     nothing left to do.
     """
     return HttpResponse(status=204)
+
+
+@require_GET
+@never_cache
+def csrf_token(request):
+    """A fresh CSRF token for a page that has been open a while.
+
+    After someone logs in again in another tab the token changes; the
+    autosave script fetches the new one so its next save is accepted.
+    """
+    return JsonResponse({"token": get_token(request)})

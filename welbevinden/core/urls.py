@@ -6,5 +6,4 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("s/<slug:school>/", views.school_home, name="school_home"),
 ]

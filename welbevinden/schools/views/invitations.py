@@ -18,7 +18,7 @@ def invitation_accept(request, token: str):
     if invitation is None or not invitation.is_pending:
         if _already_joined(request, invitation):
             # The second of a double submit lands here; the first let them in.
-            return redirect("core:school_home", invitation.school.slug)
+            return redirect("dashboard:home", invitation.school.slug)
         # Unknown, used, revoked and expired links all look alike from outside;
         # the page tells the person what to do next.
         return render(
@@ -61,7 +61,7 @@ def _accept_as_existing_user(request, invitation):
     if request.method == "POST":
         services.accept_invitation(invitation=invitation, user=request.user)
         messages.success(request, _("Welkom bij %s!") % invitation.school.name)
-        return redirect("core:school_home", invitation.school.slug)
+        return redirect("dashboard:home", invitation.school.slug)
     return render(request, "schools/invitation_confirm.html", {"invitation": invitation})
 
 
@@ -77,7 +77,7 @@ def _accept_with_new_password(request, invitation):
         )
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welkom bij %s!") % invitation.school.name)
-        return redirect("core:school_home", invitation.school.slug)
+        return redirect("dashboard:home", invitation.school.slug)
     return render(
         request, "schools/invitation_accept.html", {"invitation": invitation, "form": form}
     )

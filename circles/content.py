@@ -1,0 +1,159 @@
+"""Reading the handreiking's content from the YAML files in content/handreiking/.
+
+Pure Python (no Django models), so the content can be checked on its own.
+The schema is described in content/SCHEMA.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content" / "handreiking"
+SOURCE_FILE = (
+    Path(__file__).resolve().parent
+    / "content"
+    / "source"
+    / "handreiking-preventief-werken-aan-welbevinden.txt"
+)
+SCOPES = {"personal", "group", "school"}
+QUESTION_TYPES = {"text", "scale", "choices", "per_item", "sentence", "rating", "plan"}
+
+
+class ContentError(ValueError):
+    """The content files break the schema; the message says where."""
+
+
+@lru_cache(maxsize=4)
+def load_files(directory: Path = CONTENT_DIR) -> dict:
+    """All parts: {'inleiding': {...}, 'circles': [circle, ...]} sorted by number."""
+    inleiding = yaml.safe_load((directory / "inleiding.yaml").read_text(encoding="utf-8"))
+    circles = [
+        yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in sorted(directory.glob("cirkel-*.yaml"))
+    ]
+    circles.sort(key=lambda circle: circle["number"])
+    content = {"inleiding": inleiding, "circles": circles}
+    validate(content)
+    return content
+
+
+def checksum(directory: Path = CONTENT_DIR) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*.yaml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def validate(content: dict) -> None:
+    numbers = [circle["number"] for circle in content["circles"]]
+    if numbers != [1, 2, 3, 4, 5, 6]:
+        raise ContentError(f"Expected circles 1-6, found {numbers}.")
+    handvat_keys: set[str] = set()
+    for circle in content["circles"]:
+        for handvat in circle.get("handvatten", []):
+            where = f"cirkel {circle['number']}, handvat {handvat.get('key')!r}"
+            if handvat["key"] in handvat_keys:
+                raise ContentError(f"{where}: the key is used twice.")
+            handvat_keys.add(handvat["key"])
+            if handvat.get("scope") not in SCOPES:
+                raise ContentError(f"{where}: scope must be one of {sorted(SCOPES)}.")
+            if not handvat.get("steps"):
+                raise ContentError(f"{where}: has no steps.")
+            question_keys: set[str] = set()
+            for step in handvat["steps"]:
+                for question in step.get("questions", []):
+                    qwhere = f"{where}, question {question.get('key')!r}"
+                    if question.get("type") not in QUESTION_TYPES:
+                        raise ContentError(f"{qwhere}: unknown type {question.get('type')!r}.")
+                    if question["key"] in question_keys:
+                        raise ContentError(f"{qwhere}: the key is used twice.")
+                    question_keys.add(question["key"])
+                    has_label = question.get("label") or question.get("own_label")
+                    if not has_label and question["type"] != "sentence":
+                        raise ContentError(f"{qwhere}: needs a label or own_label.")
+
+
+def questions(handvat: dict) -> list[dict]:
+    return [question for step in handvat["steps"] for question in step.get("questions", [])]
+
+
+def label(item: dict) -> str:
+    """The text to show for a question, option or item: the handreiking's or ours."""
+    return item.get("label") or item.get("own_label") or ""
+
+
+# Faithfulness ------------------------------------------------------------------
+
+_SQUASH_DROP = str.maketrans("", "", "\ufffd•\u00ad")
+
+
+def squash(text: str) -> str:
+    """Text without white space or bullet characters, to compare across line breaks."""
+    return "".join(text.translate(_SQUASH_DROP).split())
+
+
+def squashed_source() -> str:
+    """The source, squashed; twice over: as printed, and with words that the PDF
+    hyphenated at a line end joined again ("animatiefilm-\npjes")."""
+    # Lines that are only a URL are the PDF's link annotations; they are
+    # printed wherever a page ended, sometimes inside a sentence.
+    lines = SOURCE_FILE.read_text(encoding="utf-8").splitlines()
+    text = "\n".join(line for line in lines if not line.strip().startswith(("http://", "https://")))
+    joined = re.sub(r"-\n\s*(?=[a-zà-ÿ])", "", text)
+    return squash(text) + "\n" + squash(joined)
+
+
+MIN_PIECE = 12
+MAX_GAP = 400
+MAX_GAPS = 2
+
+
+def occurs_in_source(text: str, source: str) -> bool:
+    """Whether ``text`` is copied from the source, allowing for extraction damage.
+
+    The text must be the source's own words in the source's order. It may
+    skip at most two short stretches of the source: the page furniture (a
+    running head, a page number, a diagram label) or a footnote digit that
+    the PDF printed inside a sentence. Nothing may be added or changed.
+    """
+    wanted = squash(text)
+    if not wanted:
+        return True
+    if wanted in source:
+        return True
+    gaps, rest, window_start = 0, wanted, 0
+    first = True
+    while rest:
+        # The longest prefix of what is left that occurs (in the allowed window).
+        low, high, found_at = 0, len(rest), -1
+        while low < high:
+            middle = (low + high + 1) // 2
+            at = _find(source, rest[:middle], window_start, first)
+            if at >= 0:
+                low, found_at = middle, at
+            else:
+                high = middle - 1
+        if low == len(rest):
+            return True
+        if low < MIN_PIECE:
+            return False
+        gaps += 0 if first else 1
+        if gaps > MAX_GAPS:
+            return False
+        window_start = found_at + low
+        rest = rest[low:]
+        first = False
+    return True
+
+
+def _find(source: str, piece: str, window_start: int, anywhere: bool) -> int:
+    if anywhere:
+        return source.find(piece)
+    at = source.find(piece, window_start, window_start + MAX_GAP + len(piece))
+    return at

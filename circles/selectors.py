@@ -1,0 +1,104 @@
+"""Reads of the circles app that other pages (home page, dashboard) use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from circles.models import Circle, Handvat, Plan, Round, Scope
+from welbevinden.schools.models import Group, Role
+
+
+def open_plans(membership, limit: int = 10):
+    return (
+        Plan.objects.filter(school_id=membership.school_id, user_id=membership.user_id)
+        .filter(done_at__isnull=True)
+        .select_related("round__handvat__circle")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def my_groups(membership):
+    year = membership.school.current_year()
+    if year is None:
+        return []
+    return list(Group.objects.filter(school_year=year, teachers=membership).order_by("name"))
+
+
+def rounds_for(membership, groups) -> list[Round]:
+    """Every round this member is involved in: own personal work, own groups' work, the school's."""
+    return list(
+        Round.objects.filter(school_id=membership.school_id)
+        .filter(
+            Q(scope=Scope.PERSONAL, owner_id=membership.user_id)
+            | Q(scope=Scope.GROUP, group__in=groups)
+            | Q(scope=Scope.SCHOOL)
+        )
+        .select_related("handvat__circle", "group")
+        .order_by("handvat_id", "-number")
+    )
+
+
+@dataclass
+class Status:
+    """Where a handvat stands for one owner (me, one group, the school)."""
+
+    owner_label: str
+    group: Group | None = None
+    current: Round | None = None
+    completed: list[Round] = field(default_factory=list)
+
+    @property
+    def state(self) -> str:
+        if self.current is not None:
+            return "bezig"
+        if self.completed:
+            return "afgerond"
+        return "nieuw"
+
+
+def statuses(membership, handvatten, rounds, groups) -> dict[int, list[Status]]:
+    """Per handvat id, one Status per owner this member works for."""
+    by_owner: dict[tuple, list[Round]] = {}
+    for round in rounds:
+        owner = round.group_id if round.scope == Scope.GROUP else None
+        by_owner.setdefault((round.handvat_id, owner), []).append(round)
+    result: dict[int, list[Status]] = {}
+    for handvat in handvatten:
+        owners: list[tuple[str, Group | None]]
+        if handvat.scope == Scope.GROUP:
+            owners = [(group.name, group) for group in groups]
+        elif handvat.scope == Scope.PERSONAL:
+            owners = [("", None)]
+        else:
+            owners = [("", None)]
+        result[handvat.id] = []
+        for owner_label, group in owners:
+            found = by_owner.get((handvat.id, group.id if group else None), [])
+            status = Status(owner_label=owner_label, group=group)
+            for round in found:
+                if round.completed_at is None and status.current is None:
+                    status.current = round
+                elif round.completed_at is not None:
+                    status.completed.append(round)
+            result[handvat.id].append(status)
+    return result
+
+
+def groups_for_group_work(membership) -> list[Group]:
+    """The groups whose group handvatten this member works on or reads."""
+    if membership.has_role(Role.IB):
+        year = membership.school.current_year()
+        return list(Group.objects.filter(school_year=year).order_by("name")) if year else []
+    if membership.has_role(Role.LERAAR):
+        return my_groups(membership)
+    return []
+
+
+def circles_with_handvatten():
+    return list(Circle.objects.prefetch_related("handvatten").order_by("number"))
+
+
+def live_handvatten():
+    return Handvat.objects.filter(retired=False).select_related("circle")

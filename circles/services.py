@@ -1,0 +1,187 @@
+"""Writes of the circles app: loading the content, saving answers, plans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from circles import content as content_files
+from circles.models import Circle, Edition, Handvat, Plan, Round, Scope
+
+
+@transaction.atomic
+def load_handreiking(content: dict | None = None, checksum: str | None = None) -> Edition:
+    """Store the content files' texts; answers keep pointing at the same keys.
+
+    A handvat that the new edition no longer has is retired, not deleted, so
+    no answer is ever lost by loading an edition.
+    """
+    return store_content(
+        content or content_files.load_files(),
+        checksum or content_files.checksum(),
+        circle_model=Circle,
+        handvat_model=Handvat,
+        edition_model=Edition,
+    )
+
+
+def store_content(content, checksum, *, circle_model, handvat_model, edition_model):
+    """The load itself; the models are passed in so a data migration can use its own."""
+    edition, _ = edition_model.objects.update_or_create(
+        checksum=checksum, defaults={"introduction": content["inleiding"]}
+    )
+    seen = []
+    for data in content["circles"]:
+        circle, _ = circle_model.objects.update_or_create(
+            number=data["number"],
+            defaults={
+                "key": data["key"],
+                "name": data["name"],
+                "content": {k: v for k, v in data.items() if k != "handvatten"},
+            },
+        )
+        for position, handvat in enumerate(data.get("handvatten", []), start=1):
+            handvat_model.objects.update_or_create(
+                key=handvat["key"],
+                defaults={
+                    "circle": circle,
+                    "position": position,
+                    "title": handvat["title"],
+                    "scope": handvat["scope"],
+                    "content": handvat,
+                    "retired": False,
+                },
+            )
+            seen.append(handvat["key"])
+    handvat_model.objects.exclude(key__in=seen).update(retired=True)
+    # The newest load is the edition in use.
+    edition_model.objects.filter(pk=edition.pk).update(loaded_at=timezone.now())
+    edition.refresh_from_db()
+    return edition
+
+
+@transaction.atomic
+def start_round(*, handvat: Handvat, school, user, group=None) -> Round:
+    """A new round of this handvat for its owner (person, group or school)."""
+    owner_filter = _owner_filter(handvat, school=school, user=user, group=group)
+    last = Round.objects.filter(**owner_filter).aggregate(Max("number"))["number__max"] or 0
+    return Round.objects.create(
+        number=last + 1,
+        started_by=user,
+        updated_by=user,
+        **owner_filter,
+    )
+
+
+def _owner_filter(handvat: Handvat, *, school, user, group) -> dict:
+    base = {"handvat": handvat, "school": school, "scope": handvat.scope}
+    if handvat.scope == Scope.PERSONAL:
+        return {**base, "owner": user}
+    if handvat.scope == Scope.GROUP:
+        return {**base, "group": group}
+    return base
+
+
+@dataclass
+class Conflict:
+    """Answers someone else saved since this person loaded the page."""
+
+    theirs: dict
+    mine: dict
+    by: str
+    at: object
+    version: int
+
+
+EMPTY = (None, "", [], {}, {"selected": []}, {"selected": [], "other": ""})
+
+
+def _same(a, b) -> bool:
+    return a == b or (a in EMPTY and b in EMPTY)
+
+
+@transaction.atomic
+def save_answers(
+    *, round: Round, answers: dict, version: int, user, base: dict | None = None
+) -> Conflict | None:
+    """Merge one step's answers into the round.
+
+    ``base`` holds the answers as this person's page last had them. When
+    someone else saved in between (the version moved on), each answer is
+    merged three ways: what this person did not change keeps the other's
+    answer; what only this person changed is taken; where both changed the
+    same answer differently nothing is overwritten and both versions go back
+    to the page (no lost update).
+    """
+    current = Round.objects.select_for_update().get(pk=round.pk)
+    merged = dict(current.answers)
+    if current.version == version:
+        merged.update(answers)
+    else:
+        base = base or {}
+        clashes = {}
+        for key, mine in answers.items():
+            theirs, was = current.answers.get(key), base.get(key)
+            if _same(mine, was) and key in base:
+                continue
+            if _same(theirs, was) or _same(theirs, mine):
+                merged[key] = mine
+            else:
+                clashes[key] = mine
+        if clashes:
+            return Conflict(
+                theirs={key: current.answers.get(key) for key in clashes},
+                mine=clashes,
+                by=str(current.updated_by) if current.updated_by else "",
+                at=current.updated_at,
+                version=current.version,
+            )
+    current.answers = merged
+    current.version += 1
+    current.updated_by = user
+    current.save(update_fields=["answers", "version", "updated_by", "updated_at"])
+    _sync_plans(current, user)
+    round.answers, round.version = current.answers, current.version
+    round.updated_by, round.updated_at = current.updated_by, current.updated_at
+    return None
+
+
+def _sync_plans(round: Round, user) -> None:
+    """Keep a Plan row per filled-in plan question, for the home page."""
+    for question in content_files.questions(round.handvat.content):
+        if question["type"] != "plan":
+            continue
+        value = round.answers.get(question["key"]) or {}
+        what = (value.get("wat") or "").strip()
+        if not what:
+            Plan.objects.filter(round=round, question_key=question["key"], done_at=None).delete()
+            continue
+        Plan.objects.update_or_create(
+            round=round,
+            question_key=question["key"],
+            defaults={
+                "school": round.school,
+                "user": user if round.scope != Scope.PERSONAL else round.owner,
+                "what": what,
+                "when": (value.get("wanneer") or "").strip()[:200],
+                "with_whom": (value.get("met_wie") or "").strip()[:200],
+            },
+        )
+
+
+def complete_round(*, round: Round) -> None:
+    round.completed_at = timezone.now()
+    round.save(update_fields=["completed_at"])
+
+
+def reopen_round(*, round: Round) -> None:
+    round.completed_at = None
+    round.save(update_fields=["completed_at"])
+
+
+def mark_plan_done(*, plan: Plan) -> None:
+    plan.done_at = timezone.now()
+    plan.save(update_fields=["done_at"])

@@ -1,0 +1,323 @@
+"""A handvat's rounds: start, fill in step by step (with autosave), finish, redo."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from circles import permissions, services
+from circles.charts import radar
+from circles.content import label
+from circles.forms import StepForm
+from circles.models import Handvat, Round, Scope
+from welbevinden.access import SchoolAccess, school_view
+from welbevinden.schools.models import Group, Role
+
+
+def _handvat(key: str) -> Handvat:
+    return get_object_or_404(Handvat.objects.select_related("circle"), key=key, retired=False)
+
+
+def _rounds_of(handvat: Handvat, access: SchoolAccess, group: Group | None = None):
+    rounds = Round.objects.filter(school=access.school, handvat=handvat).select_related(
+        "updated_by", "started_by"
+    )
+    if handvat.scope == Scope.PERSONAL:
+        return rounds.filter(owner=access.user)
+    if handvat.scope == Scope.GROUP:
+        return rounds.filter(group=group)
+    return rounds
+
+
+def _handvat_url(access: SchoolAccess, handvat: Handvat, group: Group | None) -> str:
+    if group is not None:
+        return reverse("circles:group_handvat", args=[access.school.slug, group.code, handvat.key])
+    return reverse("circles:handvat", args=[access.school.slug, handvat.key])
+
+
+@school_view()
+@require_GET
+def handvat_page(request, access: SchoolAccess, key: str):
+    handvat = _handvat(key)
+    if handvat.scope == Scope.GROUP:
+        # Group work is done per group: the teacher picks one of their groups.
+        from circles.selectors import groups_for_group_work
+
+        groups = groups_for_group_work(access.membership)
+        if len(groups) == 1 and not access.has_role(Role.IB):
+            return redirect(
+                "circles:group_handvat", access.school.slug, groups[0].code, handvat.key
+            )
+        rounds = Round.objects.filter(handvat=handvat, group__in=groups).order_by("-number")
+        latest = {}
+        for round in rounds:
+            latest.setdefault(round.group_id, round)
+        context = {
+            "handvat": handvat,
+            "groups": [(group, latest.get(group.id)) for group in groups],
+        }
+        return render(request, "circles/handvat_groups.html", context)
+    return _render_handvat(request, access, handvat, group=None)
+
+
+@school_view()
+@require_GET
+def group_handvat_page(request, access: SchoolAccess, group_code, key: str):
+    group = access.get(Group, group_code, Group.objects.select_related("school_year"))
+    handvat = _handvat(key)
+    if handvat.scope != Scope.GROUP:
+        return redirect("circles:handvat", access.school.slug, handvat.key)
+    if not permissions.can_view_group_work(access, group):
+        raise PermissionDenied
+    return _render_handvat(request, access, handvat, group=group)
+
+
+def _render_handvat(request, access, handvat, group):
+    rounds = list(_rounds_of(handvat, access, group).order_by("-number"))
+    current = next((r for r in rounds if r.completed_at is None), None)
+    context = {
+        "handvat": handvat,
+        "group": group,
+        "current": current,
+        "completed": [r for r in rounds if r.completed_at is not None],
+        "can_start": permissions.can_start(access, handvat, group),
+        "Scope": Scope,
+    }
+    return render(request, "circles/handvat.html", context)
+
+
+@school_view()
+@require_POST
+def start(request, access: SchoolAccess, key: str):
+    handvat = _handvat(key)
+    if handvat.scope == Scope.GROUP:
+        return redirect("circles:handvat", access.school.slug, handvat.key)
+    return _start(request, access, handvat, group=None)
+
+
+@school_view()
+@require_POST
+def group_start(request, access: SchoolAccess, group_code, key: str):
+    group = access.get(Group, group_code)
+    handvat = _handvat(key)
+    if handvat.scope != Scope.GROUP:
+        return redirect("circles:handvat", access.school.slug, handvat.key)
+    return _start(request, access, handvat, group=group)
+
+
+def _start(request, access, handvat, group):
+    if not permissions.can_start(access, handvat, group):
+        raise PermissionDenied
+    open_round = _rounds_of(handvat, access, group).filter(completed_at__isnull=True).first()
+    round = open_round or services.start_round(
+        handvat=handvat, school=access.school, user=request.user, group=group
+    )
+    return redirect("circles:round", access.school.slug, round.code)
+
+
+def _step_number(request, round: Round) -> int:
+    try:
+        number = int(request.GET.get("stap", 1))
+    except ValueError:
+        number = 1
+    return min(max(number, 1), len(round.handvat.steps))
+
+
+def _previous_round(round: Round) -> Round | None:
+    owner = {"owner_id": round.owner_id, "group_id": round.group_id}
+    return (
+        Round.objects.filter(
+            school_id=round.school_id, handvat_id=round.handvat_id, number__lt=round.number, **owner
+        )
+        .exclude(completed_at=None)
+        .order_by("-number")
+        .first()
+    )
+
+
+@school_view()
+@require_http_methods(["GET", "POST"])
+def round_page(request, access: SchoolAccess, code):
+    round = permissions.get_round(access, code)
+    number = _step_number(request, round)
+    step = round.handvat.steps[number - 1]
+    editable = permissions.can_edit(access, round) and not round.is_completed
+    conflict = None
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        form = StepForm(request.POST, step=step)
+        if form.is_valid():
+            conflict = services.save_answers(
+                round=round,
+                answers=form.answers(),
+                version=_version(request),
+                base=_base(request),
+                user=request.user,
+            )
+            if conflict is None:
+                return _after_plain_save(request, access, round, number)
+    else:
+        form = StepForm(
+            step=step, initial_answers=round.answers, initial={"version": round.version}
+        )
+    context = _round_context(access, round, number, form, editable, conflict)
+    return render(request, "circles/round.html", context)
+
+
+def _version(request) -> int:
+    raw = request.POST.get("force_version") or request.POST.get("version") or 0
+    try:
+        return int(raw)
+    except ValueError:
+        return 0
+
+
+def _base(request) -> dict:
+    """The answers as the page had them when it last loaded or saved."""
+    try:
+        base = json.loads(request.POST.get("base") or "{}")
+    except ValueError:
+        return {}
+    return base if isinstance(base, dict) else {}
+
+
+def step_answers(round: Round, number: int) -> str:
+    step = round.handvat.steps[number - 1]
+    return json.dumps({q["key"]: round.answers.get(q["key"]) for q in step.get("questions", [])})
+
+
+def _after_plain_save(request, access, round, number):
+    steps = len(round.handvat.steps)
+    if "afronden" in request.POST:
+        services.complete_round(round=round)
+        messages.success(request, _("Afgerond! Je vindt deze ronde terug bij eerdere rondes."))
+        return redirect(_handvat_url(access, round.handvat, round.group))
+    if "volgende" in request.POST and number < steps:
+        number += 1
+    elif "vorige" in request.POST and number > 1:
+        number -= 1
+    messages.success(request, _("Opgeslagen."))
+    url = reverse("circles:round", args=[access.school.slug, round.code])
+    return redirect(f"{url}?stap={number}")
+
+
+def _round_context(access, round, number, form, editable, conflict):
+    handvat = round.handvat
+    previous = _previous_round(round)
+    questions = []
+    for question, fields in form.rows():
+        entry = {"question": question, "fields": fields, "label": label(question)}
+        if previous is not None:
+            entry["previous"] = previous.answers.get(question["key"])
+        if question["type"] == "rating":
+            values = round.answers.get(question["key"]) or {}
+            entry["radar"] = radar(
+                [label(item) for item in question["items"]],
+                [values.get(item["key"]) for item in question["items"]],
+            )
+        questions.append(entry)
+    return {
+        "round": round,
+        "handvat": handvat,
+        "step": handvat.steps[number - 1],
+        "number": number,
+        "steps": handvat.steps,
+        "form": form,
+        "questions": questions,
+        "editable": editable,
+        "can_edit": permissions.can_edit(access, round),
+        "base": step_answers(round, number),
+        "conflict": _conflict_rows(round, conflict) if conflict else None,
+        "conflict_version": conflict.version if conflict else None,
+        "conflict_by": conflict.by if conflict else "",
+        "previous": previous,
+        "handvat_url": _handvat_url(access, handvat, round.group),
+    }
+
+
+@school_view()
+@require_POST
+def autosave(request, access: SchoolAccess, code):
+    """Save one step while the person types (htmx); answers with a status fragment."""
+    round = permissions.get_round(access, code)
+    if not permissions.can_edit(access, round) or round.is_completed:
+        raise PermissionDenied
+    number = _step_number(request, round)
+    form = StepForm(request.POST, step=round.handvat.steps[number - 1])
+    if not form.is_valid():
+        response = render(
+            request, "circles/_save_status.html", {"state": "invalid", "form": form, "round": round}
+        )
+        response.status_code = 422
+        return response
+    conflict = services.save_answers(
+        round=round,
+        answers=form.answers(),
+        version=_version(request),
+        base=_base(request),
+        user=request.user,
+    )
+    if conflict is not None:
+        response = render(
+            request,
+            "circles/_save_status.html",
+            {
+                "state": "conflict",
+                "conflict": _conflict_rows(round, conflict),
+                "conflict_version": conflict.version,
+                "conflict_by": conflict.by,
+                "round": round,
+                "number": number,
+            },
+        )
+        response.status_code = 409
+        return response
+    return render(
+        request,
+        "circles/_save_status.html",
+        {"state": "saved", "round": round, "base": step_answers(round, number)},
+    )
+
+
+def _conflict_rows(round, conflict):
+    rows = []
+    questions = {q["key"]: q for step in round.handvat.steps for q in step.get("questions", [])}
+    for key, theirs in conflict.theirs.items():
+        question = questions.get(key, {"key": key})
+        rows.append(
+            {
+                "label": label(question),
+                "theirs": theirs,
+                "mine": conflict.mine[key],
+                "question": question,
+            }
+        )
+    return rows
+
+
+@school_view()
+@require_POST
+def complete(request, access: SchoolAccess, code):
+    round = permissions.get_round(access, code)
+    permissions.require_edit(access, round)
+    services.complete_round(round=round)
+    messages.success(request, _("Afgerond! Je vindt deze ronde terug bij eerdere rondes."))
+    return redirect(_handvat_url(access, round.handvat, round.group))
+
+
+@school_view()
+@require_POST
+def reopen(request, access: SchoolAccess, code):
+    round = permissions.get_round(access, code)
+    permissions.require_edit(access, round)
+    other_open = _rounds_of(round.handvat, access, round.group).filter(completed_at__isnull=True)
+    if other_open.exclude(pk=round.pk).exists():
+        messages.error(request, _("Er is al een nieuwe ronde bezig. Rond die eerst af."))
+        return redirect(_handvat_url(access, round.handvat, round.group))
+    services.reopen_round(round=round)
+    return redirect("circles:round", access.school.slug, round.code)

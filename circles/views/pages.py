@@ -1,0 +1,87 @@
+"""Circle pages, the handreiking's introduction, and "Mijn handvatten"."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from circles import selectors
+from circles.models import Circle, Edition, Plan, Scope
+from circles.services import mark_plan_done
+from welbevinden.access import SchoolAccess, school_view
+from welbevinden.schools.models import Role
+
+
+@school_view()
+@require_GET
+def circle_page(request, access: SchoolAccess, number: int):
+    circle = get_object_or_404(Circle, number=number)
+    handvatten = list(circle.handvatten.filter(retired=False))
+    groups = selectors.groups_for_group_work(access.membership)
+    rounds = [
+        r
+        for r in selectors.rounds_for(access.membership, groups)
+        if r.handvat.circle_id == circle.pk
+    ]
+    statuses = selectors.statuses(access.membership, handvatten, rounds, groups)
+    context = {
+        "circle": circle,
+        "content": circle.content,
+        "items": [(handvat, statuses[handvat.id]) for handvat in handvatten],
+        "groups": groups,
+        "Scope": Scope,
+    }
+    if circle.number == 6:
+        context.update(
+            partners=access.school.partners.all(),
+            school_context=getattr(access.school, "context", None),
+            can_edit_context=access.has_role(Role.KERNTEAM, Role.BEHEERDER),
+        )
+    return render(request, "circles/circle.html", context)
+
+
+@require_GET
+def about(request):
+    """The handreiking's introduction; public, like the handreiking itself."""
+    edition = Edition.objects.order_by("-loaded_at").first()
+    circles = Circle.objects.order_by("number")
+    return render(
+        request,
+        "circles/about.html",
+        {"introduction": edition.introduction if edition else {}, "all_circles": circles},
+    )
+
+
+@school_view()
+@require_GET
+def mine(request, access: SchoolAccess):
+    groups = selectors.groups_for_group_work(access.membership)
+    handvatten = list(selectors.live_handvatten())
+    rounds = selectors.rounds_for(access.membership, groups)
+    statuses = selectors.statuses(access.membership, handvatten, rounds, groups)
+    circles = {}
+    for handvat in handvatten:
+        entry = circles.setdefault(
+            handvat.circle.number, {"circle": handvat.circle, "total": 0, "done": 0, "items": []}
+        )
+        for status in statuses[handvat.id]:
+            entry["total"] += 1
+            entry["done"] += bool(status.completed)
+            if status.current or status.completed:
+                entry["items"].append((handvat, status))
+    context = {
+        "progress": [circles[number] for number in sorted(circles)],
+        "plans": selectors.open_plans(access.membership, limit=50),
+    }
+    return render(request, "circles/mine.html", context)
+
+
+@school_view()
+@require_POST
+def plan_done(request, access: SchoolAccess, code):
+    # Someone else's plan does not exist for this user.
+    plan = access.get(Plan, code, Plan.objects.filter(user=request.user))
+    mark_plan_done(plan=plan)
+    messages.success(request, _("Goed gedaan! Je plan staat nu als afgerond genoteerd."))
+    target = "circles:mine" if request.POST.get("terug") == "mijn" else "dashboard:home"
+    return redirect(target, access.school.slug)

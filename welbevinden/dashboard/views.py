@@ -1,0 +1,52 @@
+"""The school's home page: the top floor, reading the feature apps through their selectors."""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from circles import selectors as circles
+from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.pond import pond_rings
+from welbevinden.schools.models import Group, Membership, Role
+
+
+def _greeting() -> str:
+    hour = timezone.localtime().hour
+    if hour < 12:
+        return _("Goedemorgen")
+    if hour < 18:
+        return _("Goedemiddag")
+    return _("Goedenavond")
+
+
+@school_view()
+@require_GET
+def home(request, access: SchoolAccess):
+    school = access.school
+    year = school.current_year()
+    groups = Group.objects.none()
+    if year is not None:
+        groups = (
+            Group.objects.filter(school_year=year)
+            .annotate(
+                pupil_count=Count(
+                    "placements", filter=Q(placements__pupil__archived_at__isnull=True)
+                )
+            )
+            .prefetch_related(
+                Prefetch("teachers", queryset=Membership.objects.select_related("user"))
+            )
+            .order_by("name")
+        )
+    my_groups = [g for g in groups if access.membership in g.teachers.all()]
+    context = {
+        "greeting": _greeting(),
+        "year": year,
+        "rings": pond_rings(),
+        "my_groups": my_groups if access.has_role(Role.LERAAR) else [],
+        "all_groups": list(groups) if access.has_role(Role.IB) else [],
+        "plans": circles.open_plans(access.membership),
+    }
+    return render(request, "dashboard/home.html", context)
