@@ -37,3 +37,29 @@ def test_beheer_pages_have_no_serious_violations(demo, log_in, page, live_server
     log_in("beheer@kiezel.example")
     page.goto(f"{live_server.url}/s/de-kiezel/{path}")
     assert _blocking_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["cirkels/3/", "mijn-handvatten/", "handvatten/schijf-van-zeven/"])
+def test_circle_pages_have_no_serious_violations(demo, log_in, page, live_server, path):
+    from circles.services import load_handreiking
+
+    load_handreiking()
+    log_in("joris@kiezel.example")
+    page.goto(f"{live_server.url}/s/de-kiezel/{path}")
+    assert _blocking_violations(page) == []
+
+
+def test_a_round_form_has_no_serious_violations(demo, log_in, page, live_server):
+    from circles.services import load_handreiking
+
+    load_handreiking()
+    log_in("joris@kiezel.example")
+    for key in ("schijf-van-zeven", "veilige-omgeving"):
+        page.goto(f"{live_server.url}/s/de-kiezel/handvatten/{key}/")
+        button = page.get_by_role("button", name="Begin met dit handvat")
+        if button.count():
+            button.click()
+        else:
+            page.get_by_role("link", name="Verder invullen").click()
+        assert "/rondes/" in page.url
+        assert _blocking_violations(page) == []
