@@ -127,6 +127,28 @@ class Round(models.Model):
                 ),
                 name="round_owner_matches_scope",
             ),
+            # One open round and one round per number, per owner: a double
+            # click on "start" cannot hide a round behind another.
+            *[
+                constraint
+                for scope, owner in (
+                    ("personal", ["school", "owner"]),
+                    ("group", ["group"]),
+                    ("school", ["school"]),
+                )
+                for constraint in (
+                    models.UniqueConstraint(
+                        fields=["handvat", *owner],
+                        condition=Q(scope=scope, completed_at__isnull=True),
+                        name=f"one_open_{scope}_round",
+                    ),
+                    models.UniqueConstraint(
+                        fields=["handvat", *owner, "number"],
+                        condition=Q(scope=scope),
+                        name=f"unique_{scope}_round_number",
+                    ),
+                )
+            ],
         ]
 
     def __str__(self):

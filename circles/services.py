@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -63,17 +63,24 @@ def store_content(content, checksum, *, circle_model, handvat_model, edition_mod
     return edition
 
 
-@transaction.atomic
 def start_round(*, handvat: Handvat, school, user, group=None) -> Round:
-    """A new round of this handvat for its owner (person, group or school)."""
+    """A new round of this handvat for its owner (person, group or school).
+
+    The owner's open round, if there is one, is returned instead: the
+    database allows only one (two quick clicks on "start" meet here).
+    """
     owner_filter = _owner_filter(handvat, school=school, user=user, group=group)
+    open_round = Round.objects.filter(**owner_filter, completed_at__isnull=True).first()
+    if open_round is not None:
+        return open_round
     last = Round.objects.filter(**owner_filter).aggregate(Max("number"))["number__max"] or 0
-    return Round.objects.create(
-        number=last + 1,
-        started_by=user,
-        updated_by=user,
-        **owner_filter,
-    )
+    try:
+        with transaction.atomic():
+            return Round.objects.create(
+                number=last + 1, started_by=user, updated_by=user, **owner_filter
+            )
+    except IntegrityError:
+        return Round.objects.get(**owner_filter, completed_at__isnull=True)
 
 
 def _owner_filter(handvat: Handvat, *, school, user, group) -> dict:
@@ -96,16 +103,25 @@ class Conflict:
     version: int
 
 
-EMPTY = (None, "", [], {}, {"selected": []}, {"selected": [], "other": ""})
+def _empty(value) -> bool:
+    if isinstance(value, dict):
+        return all(_empty(v) for v in value.values())
+    return value in (None, "", [])
 
 
 def _same(a, b) -> bool:
-    return a == b or (a in EMPTY and b in EMPTY)
+    return a == b or (_empty(a) and _empty(b))
 
 
 @transaction.atomic
 def save_answers(
-    *, round: Round, answers: dict, version: int, user, base: dict | None = None
+    *,
+    round: Round,
+    answers: dict,
+    version: int,
+    user,
+    base: dict | None = None,
+    take_mine: bool = False,
 ) -> Conflict | None:
     """Merge one step's answers into the round.
 
@@ -113,63 +129,75 @@ def save_answers(
     someone else saved in between (the version moved on), each answer is
     merged three ways: what this person did not change keeps the other's
     answer; what only this person changed is taken; where both changed the
-    same answer differently nothing is overwritten and both versions go back
-    to the page (no lost update).
+    same answer differently, that answer is not overwritten and both versions
+    go back to the page (no lost update), unless ``take_mine`` says the
+    person chose their own version. Answers that do not clash are saved
+    either way, so nobody loses their own edits to a conflict.
     """
     current = Round.objects.select_for_update().get(pk=round.pk)
+    last_saved_by = current.updated_by
     merged = dict(current.answers)
+    clashes = {}
     if current.version == version:
         merged.update(answers)
     else:
         base = base or {}
-        clashes = {}
         for key, mine in answers.items():
             theirs, was = current.answers.get(key), base.get(key)
-            if _same(mine, was) and key in base:
+            if key in base and _same(mine, was):
                 continue
-            if _same(theirs, was) or _same(theirs, mine):
+            if _same(theirs, was) or _same(theirs, mine) or take_mine:
                 merged[key] = mine
             else:
                 clashes[key] = mine
-        if clashes:
-            return Conflict(
-                theirs={key: current.answers.get(key) for key in clashes},
-                mine=clashes,
-                by=str(current.updated_by) if current.updated_by else "",
-                at=current.updated_at,
-                version=current.version,
-            )
-    current.answers = merged
-    current.version += 1
-    current.updated_by = user
-    current.save(update_fields=["answers", "version", "updated_by", "updated_at"])
-    _sync_plans(current, user)
+    if merged != current.answers:
+        current.answers = merged
+        current.version += 1
+        current.updated_by = user
+        current.save(update_fields=["answers", "version", "updated_by", "updated_at"])
+        _sync_plans(current, user)
     round.answers, round.version = current.answers, current.version
     round.updated_by, round.updated_at = current.updated_by, current.updated_at
+    if clashes:
+        return Conflict(
+            theirs={key: current.answers.get(key) for key in clashes},
+            mine=clashes,
+            by=str(last_saved_by) if last_saved_by else "",
+            at=current.updated_at,
+            version=current.version,
+        )
     return None
 
 
 def _sync_plans(round: Round, user) -> None:
-    """Keep a Plan row per filled-in plan question, for the home page."""
+    """Keep a Plan row per filled-in plan question, for the home page.
+
+    A plan stays with the person who made it, whoever saves the round later;
+    a plan whose text changes is open again.
+    """
     for question in content_files.questions(round.handvat.content):
         if question["type"] != "plan":
             continue
         value = round.answers.get(question["key"]) or {}
         what = (value.get("wat") or "").strip()
+        plan = Plan.objects.filter(round=round, question_key=question["key"]).first()
         if not what:
-            Plan.objects.filter(round=round, question_key=question["key"], done_at=None).delete()
+            if plan is not None and plan.done_at is None:
+                plan.delete()
             continue
-        Plan.objects.update_or_create(
-            round=round,
-            question_key=question["key"],
-            defaults={
-                "school": round.school,
-                "user": user if round.scope != Scope.PERSONAL else round.owner,
-                "what": what,
-                "when": (value.get("wanneer") or "").strip()[:200],
-                "with_whom": (value.get("met_wie") or "").strip()[:200],
-            },
-        )
+        if plan is None:
+            plan = Plan(
+                round=round,
+                question_key=question["key"],
+                school=round.school,
+                user=round.owner if round.scope == Scope.PERSONAL else user,
+            )
+        elif plan.what != what:
+            plan.done_at = None
+        plan.what = what
+        plan.when = (value.get("wanneer") or "").strip()[:200]
+        plan.with_whom = (value.get("met_wie") or "").strip()[:200]
+        plan.save()
 
 
 def complete_round(*, round: Round) -> None:
@@ -177,9 +205,16 @@ def complete_round(*, round: Round) -> None:
     round.save(update_fields=["completed_at"])
 
 
-def reopen_round(*, round: Round) -> None:
+def reopen_round(*, round: Round) -> bool:
+    """Open a finished round again; False when the owner already has an open one."""
     round.completed_at = None
-    round.save(update_fields=["completed_at"])
+    try:
+        with transaction.atomic():
+            round.save(update_fields=["completed_at"])
+    except IntegrityError:
+        round.refresh_from_db()
+        return False
+    return True
 
 
 def mark_plan_done(*, plan: Plan) -> None:

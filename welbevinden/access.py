@@ -92,6 +92,22 @@ def load_access(request: HttpRequest, school_slug: str) -> SchoolAccess:
     return SchoolAccess(membership)
 
 
+def _htmx_needs_login(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An htmx request without a session gets 401, not the login page.
+
+    Following the redirect would paste the whole login page into the part of
+    the page that htmx updates (an autosave status), and hide what went wrong.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if getattr(request, "htmx", False) and not request.user.is_authenticated:
+            return HttpResponse(status=401)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def school_view(*roles: Role) -> Callable:
     """Decorate a view that takes ``school`` from the URL.
 
@@ -102,6 +118,7 @@ def school_view(*roles: Role) -> Callable:
     """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @_htmx_needs_login
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, school: str, *args, **kwargs) -> HttpResponse:

@@ -112,8 +112,7 @@ def group_start(request, access: SchoolAccess, group_code, key: str):
 def _start(request, access, handvat, group):
     if not permissions.can_start(access, handvat, group):
         raise PermissionDenied
-    open_round = _rounds_of(handvat, access, group).filter(completed_at__isnull=True).first()
-    round = open_round or services.start_round(
+    round = services.start_round(
         handvat=handvat, school=access.school, user=request.user, group=group
     )
     return redirect("circles:round", access.school.slug, round.code)
@@ -148,9 +147,22 @@ def round_page(request, access: SchoolAccess, code):
     editable = permissions.can_edit(access, round) and not round.is_completed
     conflict = None
     if request.method == "POST":
-        if not editable:
+        if not permissions.can_edit(access, round):
             raise PermissionDenied
         form = StepForm(request.POST, step=step)
+        if round.is_completed:
+            messages.error(
+                request,
+                _(
+                    "Deze ronde is intussen afgerond, dus je laatste wijzigingen zijn niet "
+                    "opgeslagen. Je tekst staat hieronder; heropen de ronde of kopieer wat je "
+                    "wilt bewaren."
+                ),
+            )
+            form.is_valid()
+            context = _round_context(access, round, number, form, True, None)
+            context["completed_meanwhile"] = True
+            return render(request, "circles/round.html", context, status=409)
         if form.is_valid():
             conflict = services.save_answers(
                 round=round,
@@ -158,6 +170,7 @@ def round_page(request, access: SchoolAccess, code):
                 version=_version(request),
                 base=_base(request),
                 user=request.user,
+                take_mine="force_version" in request.POST,
             )
             if conflict is None:
                 return _after_plain_save(request, access, round, number)
@@ -166,13 +179,17 @@ def round_page(request, access: SchoolAccess, code):
             step=step, initial_answers=round.answers, initial={"version": round.version}
         )
     context = _round_context(access, round, number, form, editable, conflict)
+    if conflict is not None:
+        # Keep what this page was based on, so the next save is merged
+        # against it again instead of silently overwriting the other version.
+        context["version_value"] = _version(request)
+        context["base"] = request.POST.get("base", "{}")
     return render(request, "circles/round.html", context)
 
 
 def _version(request) -> int:
-    raw = request.POST.get("force_version") or request.POST.get("version") or 0
     try:
-        return int(raw)
+        return int(request.POST.get("version") or 0)
     except ValueError:
         return 0
 
@@ -181,7 +198,7 @@ def _base(request) -> dict:
     """The answers as the page had them when it last loaded or saved."""
     try:
         base = json.loads(request.POST.get("base") or "{}")
-    except ValueError:
+    except (ValueError, RecursionError):
         return {}
     return base if isinstance(base, dict) else {}
 
@@ -245,8 +262,16 @@ def _round_context(access, round, number, form, editable, conflict):
 def autosave(request, access: SchoolAccess, code):
     """Save one step while the person types (htmx); answers with a status fragment."""
     round = permissions.get_round(access, code)
-    if not permissions.can_edit(access, round) or round.is_completed:
+    if not permissions.can_edit(access, round):
         raise PermissionDenied
+    if round.is_completed:
+        # Finished by a colleague while this person was typing: say so, and
+        # leave their text on the page.
+        response = render(
+            request, "circles/_save_status.html", {"state": "completed", "round": round}
+        )
+        response.status_code = 409
+        return response
     number = _step_number(request, round)
     form = StepForm(request.POST, step=round.handvat.steps[number - 1])
     if not form.is_valid():
@@ -261,6 +286,7 @@ def autosave(request, access: SchoolAccess, code):
         version=_version(request),
         base=_base(request),
         user=request.user,
+        take_mine="force_version" in request.POST,
     )
     if conflict is not None:
         response = render(
@@ -315,9 +341,7 @@ def complete(request, access: SchoolAccess, code):
 def reopen(request, access: SchoolAccess, code):
     round = permissions.get_round(access, code)
     permissions.require_edit(access, round)
-    other_open = _rounds_of(round.handvat, access, round.group).filter(completed_at__isnull=True)
-    if other_open.exclude(pk=round.pk).exists():
+    if not services.reopen_round(round=round):
         messages.error(request, _("Er is al een nieuwe ronde bezig. Rond die eerst af."))
         return redirect(_handvat_url(access, round.handvat, round.group))
-    services.reopen_round(round=round)
     return redirect("circles:round", access.school.slug, round.code)

@@ -17,6 +17,8 @@
     box.className = "save-status save-status-" + kind;
     var text = box.querySelector("[data-text]");
     if (text && message) text.textContent = message;
+    var announce = document.getElementById("save-announce");
+    if (announce && message && kind !== "saving") announce.textContent = message;
     var retry = box.querySelector("[data-retry]");
     if (retry) retry.hidden = kind === "saving";
   }
@@ -31,20 +33,37 @@
   });
 
   // A conflict (409) or a refused value (422) comes with its own explanation.
+  // A login page (a redirect followed by the browser) is never pasted in.
   document.addEventListener("htmx:beforeSwap", function (event) {
     if (!isSave(event)) return;
-    var code = event.detail.xhr.status;
+    var box = statusBox();
+    var loginUrl = box && box.getAttribute("data-login-url");
+    var xhr = event.detail.xhr;
+    if (loginUrl && xhr.responseURL && xhr.responseURL.indexOf(loginUrl) >= 0) {
+      event.detail.shouldSwap = false;
+      show("expired");
+      return;
+    }
+    var code = xhr.status;
     if (code === 409 || code === 422) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
   });
 
+  // Screen readers hear each new state through one live region that stays put.
+  document.addEventListener("htmx:afterSettle", function () {
+    var box = statusBox();
+    var announce = document.getElementById("save-announce");
+    var text = box && box.querySelector("[data-text]");
+    if (announce && text) announce.textContent = text.textContent.trim();
+  });
+
   document.addEventListener("htmx:responseError", function (event) {
     if (!isSave(event)) return;
     var code = event.detail.xhr.status;
     if (code === 409 || code === 422) return;
-    if (code === 401 || code === 403) {
+    if (code === 401) {
       show("expired");
       var box = statusBox();
       if (box && !box.dataset.loginOpened) {
@@ -85,7 +104,7 @@
     if (!retry) return;
     var form = document.getElementById("round-form");
     if (!form) return;
-    refreshToken().then(function () { htmx.trigger(form, "change"); });
+    refreshToken().then(function () { htmx.trigger(form, "input"); });
   });
 
   document.addEventListener("visibilitychange", function () {

@@ -284,7 +284,9 @@ def test_a_finished_round_reads_back_and_can_be_reopened(login, cast):
     client = login(cast.leraar)
     page = client.get(_url("round", cast, round.code)).content.decode()
     assert 'id="round-form"' not in page
-    assert client.post(_url("autosave", cast, round.code), {"version": 0}).status_code == 403
+    late = client.post(_url("autosave", cast, round.code), {"version": 0})
+    assert late.status_code == 409
+    assert "intussen afgerond" in late.content.decode()
     client.post(_url("reopen", cast, round.code))
     round.refresh_from_db()
     assert not round.is_completed
@@ -359,3 +361,149 @@ def test_an_unknown_circle_or_handvat_is_404(login, cast):
     client = login(cast.leraar)
     assert client.get(_url("circle", cast, 7)).status_code == 404
     assert client.get(_url("handvat", cast, "bestaat-niet")).status_code == 404
+
+
+def test_an_htmx_save_without_a_session_gets_401_not_the_login_page(client, cast):
+    round = _round(cast, "eigen-instrument")
+    response = client.post(
+        _url("autosave", cast, round.code), {"version": 0}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 401
+    assert response.content == b""
+
+
+def test_choosing_my_version_keeps_the_colleagues_other_changes(login, cast):
+    tess = make_member(cast.school, Role.LERAAR, groups=[cast.group])
+    round = _round(cast, "groepsklimaat", group=cast.group)
+    base = json.dumps(dict.fromkeys(_step_keys(round)))
+    save_answers(
+        round=round,
+        answers={"momenten": "Tess: vrijdag", "vastlopen": "Tess vraagt de IB'er"},
+        version=0,
+        user=tess.user,
+    )
+    client = login(cast.leraar)
+    mine = {"version": 0, "base": base, "momenten": "Lars: maandag", "kan-ik-goed": "luisteren"}
+    first = client.post(_url("autosave", cast, round.code), mine)
+    assert first.status_code == 409
+    round.refresh_from_db()
+    # What did not clash is saved at once: nobody loses their own edit.
+    assert round.answers["kan-ik-goed"] == "luisteren"
+    assert round.answers["momenten"] == "Tess: vrijdag"
+
+    forced = client.post(_url("autosave", cast, round.code), {**mine, "force_version": "1"})
+    assert forced.status_code == 200
+    round.refresh_from_db()
+    assert round.answers["momenten"] == "Lars: maandag"
+    assert round.answers["vastlopen"] == "Tess vraagt de IB'er"
+
+
+def test_an_untouched_empty_plan_does_not_clash_with_a_colleagues_plan(login, cast):
+    tess = make_member(cast.school, Role.KERNTEAM)
+    round = _round(cast, "teamagenda", user=cast.kernteam.user)
+    base = json.dumps(dict.fromkeys(_step_keys(round)))
+    save_answers(
+        round=round,
+        answers={"plan": {"wat": "Agenda", "wanneer": "", "met_wie": ""}},
+        version=0,
+        user=tess.user,
+    )
+    response = login(cast.kernteam).post(
+        _url("autosave", cast, round.code),
+        {
+            "version": 0,
+            "base": base,
+            "evalueren": "In juni",
+            "plan__wat": "",
+            "plan__wanneer": "",
+            "plan__met_wie": "",
+        },
+    )
+    assert response.status_code == 200
+    round.refresh_from_db()
+    assert round.answers["plan"]["wat"] == "Agenda"
+
+
+def test_a_plan_stays_with_its_maker_and_opens_again_when_changed(login, cast):
+    tess = make_member(cast.school, Role.KERNTEAM)
+    round = _round(cast, "teamagenda", user=cast.kernteam.user)
+    save_answers(
+        round=round, answers={"plan": {"wat": "Agenda"}}, version=0, user=cast.kernteam.user
+    )
+    plan = Plan.objects.get()
+    assert plan.user == cast.kernteam.user
+    save_answers(round=round, answers={"evalueren": "juni"}, version=round.version, user=tess.user)
+    plan.refresh_from_db()
+    assert plan.user == cast.kernteam.user
+    from circles.services import mark_plan_done
+
+    mark_plan_done(plan=plan)
+    save_answers(
+        round=round,
+        answers={"plan": {"wat": "Nieuwe agenda"}},
+        version=round.version,
+        user=tess.user,
+    )
+    plan.refresh_from_db()
+    assert plan.done_at is None and plan.what == "Nieuwe agenda"
+
+
+def test_after_a_plain_conflict_the_page_keeps_its_old_base(login, cast):
+    second = make_member(cast.school, Role.KERNTEAM)
+    round = _round(cast, "checklist", user=cast.kernteam.user)
+    save_answers(round=round, answers={"gaat-goed": "De pauzes"}, version=0, user=second.user)
+    base = json.dumps(dict.fromkeys(_step_keys(round)))
+    page = (
+        login(cast.kernteam)
+        .post(
+            _url("round", cast, round.code), {"version": 0, "base": base, "gaat-goed": "De lessen"}
+        )
+        .content.decode()
+    )
+    assert 'name="version" id="id_version" value="0"' in page
+    assert "De lessen" in page
+
+
+def test_a_plain_save_after_a_colleague_finished_keeps_the_text_on_the_page(login, cast):
+    round = _round(cast, "checklist", user=cast.kernteam.user)
+    complete_round(round=round)
+    response = login(cast.kernteam).post(
+        _url("round", cast, round.code), {"version": 0, "gaat-goed": "Mijn tekst"}
+    )
+    assert response.status_code == 409
+    content = response.content.decode()
+    assert "intussen afgerond" in content
+    assert "Mijn tekst" in content
+
+
+def test_a_broken_base_is_treated_as_unknown_not_a_500(login, cast):
+    round = _round(cast, "eigen-instrument")
+    response = login(cast.leraar).post(
+        _url("autosave", cast, round.code), {"version": 0, "base": "[" * 100000}
+    )
+    assert response.status_code == 200
+
+
+def test_an_owner_never_has_two_open_rounds(cast):
+    from django.db import IntegrityError, transaction
+
+    first = _round(cast, "eigen-instrument")
+    assert _round(cast, "eigen-instrument") == first
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Round.objects.create(
+            school=cast.school,
+            handvat=first.handvat,
+            scope="personal",
+            owner=cast.leraar.user,
+            number=2,
+        )
+
+
+def test_reopening_is_refused_while_a_newer_round_is_open(login, cast):
+    first = _round(cast, "eigen-instrument")
+    complete_round(round=first)
+    _round(cast, "eigen-instrument")
+    response = login(cast.leraar).post(_url("reopen", cast, first.code), follow=True)
+    assert "Er is al een nieuwe ronde bezig" in response.content.decode()
+    first.refresh_from_db()
+    assert first.is_completed
