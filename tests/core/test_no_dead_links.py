@@ -38,7 +38,10 @@ def test_every_internal_link_answers(client, db, email):
         if response.status_code == 302:
             to_visit.append(response.url)
             continue
-        for href in HREF.findall(response.content.decode()):
+        page = response.content.decode()
+        title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+        assert "<" not in title and title.strip(), f"{url} has a broken <title>: {title[:80]!r}"
+        for href in HREF.findall(page):
             # Relative links (?status=…, ?pagina=…) lead to pages of their own.
             target = urljoin(url, html.unescape(href))
             parts = urlsplit(target)
