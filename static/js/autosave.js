@@ -21,6 +21,8 @@
     if (announce && message && kind !== "saving") announce.textContent = message;
     var retry = box.querySelector("[data-retry]");
     if (retry) retry.hidden = kind === "saving";
+    var login = box.querySelector("[data-login]");
+    if (login) login.hidden = kind !== "expired";
   }
 
   function isSave(event) {
@@ -65,11 +67,6 @@
     if (code === 409 || code === 422) return;
     if (code === 401) {
       show("expired");
-      var box = statusBox();
-      if (box && !box.dataset.loginOpened) {
-        box.dataset.loginOpened = "1";
-        window.open(box.getAttribute("data-login-url"), "_blank", "noopener");
-      }
       return;
     }
     show("failed");
