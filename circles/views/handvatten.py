@@ -14,6 +14,7 @@ from circles.charts import radar
 from circles.content import label
 from circles.forms import StepForm
 from circles.models import Handvat, Round, Scope
+from circles.selectors import groups_for_group_work
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.schools.models import Group, Role
 
@@ -45,8 +46,6 @@ def handvat_page(request, access: SchoolAccess, key: str):
     handvat = _handvat(key)
     if handvat.scope == Scope.GROUP:
         # Group work is done per group: the teacher picks one of their groups.
-        from circles.selectors import groups_for_group_work
-
         groups = groups_for_group_work(access.membership)
         if len(groups) == 1 and not access.has_role(Role.IB):
             return redirect(

@@ -507,3 +507,16 @@ def test_reopening_is_refused_while_a_newer_round_is_open(login, cast):
     assert "Er is al een nieuwe ronde bezig" in response.content.decode()
     first.refresh_from_db()
     assert first.is_completed
+
+
+def test_the_round_page_issues_a_bounded_number_of_queries(
+    login, cast, django_assert_max_num_queries
+):
+    first = _round(cast, "groepsklimaat", group=cast.group)
+    save_answers(round=first, answers={"momenten": "maandag"}, version=0, user=cast.leraar.user)
+    complete_round(round=first)
+    second = _round(cast, "groepsklimaat", group=cast.group)
+    client = login(cast.leraar)
+    with django_assert_max_num_queries(14):
+        page = client.get(_url("round", cast, second.code))
+    assert "maandag" in page.content.decode()
