@@ -1,7 +1,9 @@
+import re
 from io import StringIO
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from welbevinden.core.demo import DEMO_PASSWORD
 from welbevinden.schools.models import (
@@ -60,3 +62,22 @@ def test_demo_pupils_carry_only_a_display_name_and_number(db):
     for name in Pupil.objects.values_list("display_name", flat=True):
         first, initial = name.split(" ")
         assert first.isalpha() and len(initial) == 2 and initial.endswith(".")
+
+
+def test_every_demo_login_from_the_readme_works(client, db, settings):
+    call_command("seed_demo", stdout=StringIO())
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    emails = sorted(set(re.findall(r"`([a-z.]+@[a-z.]+\.example)`", readme)))
+    assert len(emails) == 11
+    for email in emails:
+        response = client.post(
+            reverse("accounts:login"), {"username": email, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, email
+        home = client.get(response.url, follow=True)
+        assert home.status_code == 200
+        assert (
+            "Jouw startpunten" in home.content.decode()
+            or "Kies een school" in home.content.decode()
+        )
+        client.post(reverse("accounts:logout"))
