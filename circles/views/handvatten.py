@@ -217,6 +217,9 @@ def _after_plain_save(request, access, round, number):
         number += 1
     elif "vorige" in request.POST and number > 1:
         number -= 1
+    elif request.POST.get("naar_stap", "").isdigit():
+        # A step in the wizard's list: save this step first, then go there.
+        number = min(max(int(request.POST["naar_stap"]), 1), steps)
     messages.success(request, _("Opgeslagen."))
     url = reverse("circles:round", args=[access.school.slug, round.code])
     return redirect(f"{url}?stap={number}")

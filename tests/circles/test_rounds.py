@@ -520,3 +520,15 @@ def test_the_round_page_issues_a_bounded_number_of_queries(
     with django_assert_max_num_queries(14):
         page = client.get(_url("round", cast, second.code))
     assert "maandag" in page.content.decode()
+
+
+def test_jumping_to_another_step_saves_this_one_first(login, cast):
+    round = _round(cast, "medeverantwoordelijk", group=cast.group)
+    key = _step_keys(round, 1)[0]
+    response = login(cast.leraar).post(
+        _url("round", cast, round.code) + "?stap=1",
+        {"version": 0, key: "Sanne en Mees", "naar_stap": "3"},
+    )
+    assert response.url.endswith("?stap=3")
+    round.refresh_from_db()
+    assert round.answers[key] == "Sanne en Mees"
