@@ -66,8 +66,11 @@ def log_in(page, live_server):
         page.goto(f"{live_server.url}/account/inloggen/")
         page.get_by_label("E-mailadres").fill(email)
         page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_load_state()
+        # Wait for the page the form leads to, not the login page that is
+        # already loaded (a wrong password also answers with a new page).
+        with page.expect_navigation():
+            page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_load_state("load")
         return page
 
     return _log_in

@@ -17,6 +17,8 @@ def round_page(demo, log_in, live_server):
     page.goto(f"{live_server.url}/s/de-kiezel/handvatten/eigen-instrument/")
     page.get_by_role("button", name="Begin met dit handvat").click()
     expect(page).to_have_url(re.compile(r"/rondes/"))
+    # htmx (a deferred script) must be running before typing starts.
+    page.wait_for_load_state("load")
     return page
 
 

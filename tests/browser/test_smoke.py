@@ -40,7 +40,12 @@ def test_the_menu_works_on_a_phone(demo, log_in, page):
     log_in("noor.hendriks@bestuur.example")
     # Noor works for two schools, so she first chooses one.
     page.get_by_role("link", name="Basisschool De Kiezel").click()
+    # Bootstrap's script (deferred) must have run before the menu can open.
+    page.wait_for_load_state("load")
     page.get_by_role("button", name="Menu openen").click()
+    expect(page.get_by_role("button", name="Noor")).to_be_visible()
     page.get_by_role("button", name="Noor").click()
-    page.get_by_role("link", name="Scholengemeenschap De Rimpeling", exact=True).click()
+    switch = page.get_by_role("link", name="Scholengemeenschap De Rimpeling", exact=True)
+    expect(switch).to_be_visible()
+    switch.click()
     expect(page).to_have_url(re.compile(r"/s/de-rimpeling/$"))
