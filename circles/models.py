@@ -76,12 +76,6 @@ class RoundQuerySet(models.QuerySet):
             | Q(scope=Scope.PERSONAL, owner_id=membership.user_id)
         )
 
-    def open(self):
-        return self.filter(completed_at__isnull=True)
-
-    def completed(self):
-        return self.filter(completed_at__isnull=False)
-
 
 class Round(models.Model):
     """One time through a handvat (each term, each year …), with its answers.

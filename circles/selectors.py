@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from circles.models import Circle, Handvat, Plan, Round, Scope
+from circles.models import Handvat, Plan, Round, Scope
 from welbevinden.schools.models import Group, Role
 
 
@@ -66,13 +66,12 @@ def statuses(membership, handvatten, rounds, groups) -> dict[int, list[Status]]:
         by_owner.setdefault((round.handvat_id, owner), []).append(round)
     result: dict[int, list[Status]] = {}
     for handvat in handvatten:
-        owners: list[tuple[str, Group | None]]
-        if handvat.scope == Scope.GROUP:
-            owners = [(group.name, group) for group in groups]
-        elif handvat.scope == Scope.PERSONAL:
-            owners = [("", None)]
-        else:
-            owners = [("", None)]
+        # Group work has one owner per group; personal and school work one owner.
+        owners: list[tuple[str, Group | None]] = (
+            [(group.name, group) for group in groups]
+            if handvat.scope == Scope.GROUP
+            else [("", None)]
+        )
         result[handvat.id] = []
         for owner_label, group in owners:
             found = by_owner.get((handvat.id, group.id if group else None), [])
@@ -94,10 +93,6 @@ def groups_for_group_work(membership) -> list[Group]:
     if membership.has_role(Role.LERAAR):
         return my_groups(membership)
     return []
-
-
-def circles_with_handvatten():
-    return list(Circle.objects.prefetch_related("handvatten").order_by("number"))
 
 
 def live_handvatten():

@@ -47,10 +47,5 @@ def answer_text(value, question) -> str:
 
 
 @register.filter
-def own_or_label(item) -> str:
-    return label(item)
-
-
-@register.filter
 def get_answer(answers: dict, key: str):
     return (answers or {}).get(key)

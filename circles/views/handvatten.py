@@ -84,7 +84,6 @@ def _render_handvat(request, access, handvat, group):
         "current": current,
         "completed": [r for r in rounds if r.completed_at is not None],
         "can_start": permissions.can_start(access, handvat, group),
-        "Scope": Scope,
     }
     return render(request, "circles/handvat.html", context)
 
