@@ -7,7 +7,7 @@ PORT ?= 8000
 # Tests run in parallel on every core; set PYTEST_WORKERS=0 to run them in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test install install-test lint format migrations-check clean
+.PHONY: run test install install-test lint format migrations-check bench clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -49,6 +49,14 @@ format: install-test
 
 migrations-check: install
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+# The page benchmark (bench/README.md): DATABASE_URL picks the database server,
+# BENCH_ARGS passes options (BENCH_ARGS=--large). It needs wrk from Debian.
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (the load generator) with apt-get"; \
+		$(SUDO) apt-get install -y -qq --no-install-recommends wrk; }
+	$(PY) -m bench.pages $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -1,0 +1,294 @@
+"""Page benchmark: every main page against bare Django, in one run.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python -m bench.pages
+    .venv/bin/python -m bench.pages --large      # SQLite, plus the large school
+
+Builds the demo schools (and with --large a school of 1,200 pupils) in a
+database of its own, serves the app and a bare Django view under gunicorn
+with production settings, logs in, and measures each page with wrk at 8
+concurrent clients: throughput, p50/p95 latency, the ratio to bare Django,
+SQL queries per request (in-process) and bytes per response. Prints a table
+and writes bench/results/pages-<database>[-large].json. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+from dataclasses import dataclass
+
+from bench import common
+
+DEMO_PASSWORD = "welbevinden-demo"
+# Targets of issue 8, for the pages where a teacher spends their time.
+TARGET_PAGES = {"home", "circle", "handvat", "round"}
+TARGET_RATIO = 0.15
+TARGET_P95_MS = 30
+TARGET_QUERIES = 10
+
+
+@dataclass(frozen=True)
+class Page:
+    school: str
+    name: str
+    kind: str  # what the targets are checked against: home, circle, handvat, round, other
+    path: str
+    user: str  # e-mail of the member who opens it
+
+
+def demo_pages() -> list[Page]:
+    """The main pages of De Kiezel: Joris (leraar, kernteam) and its beheerder."""
+    from circles.models import Round
+    from welbevinden.schools.models import Group
+
+    teacher, beheerder = "joris@kiezel.example", "beheer@kiezel.example"
+    round = Round.objects.get(
+        school__slug="de-kiezel",
+        handvat__key="eigen-instrument",
+        owner__email=teacher,
+        completed_at=None,
+    )
+    group = Group.objects.get(
+        school__slug="de-kiezel", name="Groep 5", school_year__is_current=True
+    )
+    return _pages("de-kiezel", teacher, beheerder, round.code, group.code)
+
+
+def large_pages(large) -> list[Page]:
+    from circles.models import Round
+
+    round = Round.objects.get(
+        school=large.school,
+        handvat__key="eigen-instrument",
+        owner=large.teacher.user,
+        completed_at=None,
+    )
+    return _pages(
+        large.school.slug,
+        large.teacher.user.email,
+        large.beheerder.user.email,
+        round.code,
+        large.group.code,
+    )
+
+
+def _pages(slug, teacher, beheerder, round_code, group_code) -> list[Page]:
+    from django.urls import reverse
+
+    def url(name, *args):
+        return reverse(name, args=[slug, *args])
+
+    pages = [Page(slug, "home", "home", url("dashboard:home"), teacher)]
+    pages += [
+        Page(slug, f"cirkel {n}", "circle", url("circles:circle", n), teacher) for n in range(1, 7)
+    ]
+    pages += [
+        Page(
+            slug,
+            "handvat (eigen instrument)",
+            "handvat",
+            url("circles:handvat", "eigen-instrument"),
+            teacher,
+        ),
+        Page(slug, "ronde (stap 1)", "round", url("circles:round", round_code), teacher),
+        Page(slug, "mijn handvatten", "other", url("circles:mine"), teacher),
+        Page(slug, "groep", "other", url("schools:group_detail", group_code), teacher),
+        Page(slug, "beheer", "other", url("schools:overview"), beheerder),
+        Page(slug, "leerlingen", "other", url("schools:pupil_list"), beheerder),
+    ]
+    return pages
+
+
+def _misses(row: dict) -> list[str]:
+    misses = []
+    if row["queries"] > TARGET_QUERIES:
+        misses.append(f"queries > {TARGET_QUERIES}")
+    if row["kind"] in TARGET_PAGES:
+        if row["ratio"] < TARGET_RATIO:
+            misses.append(f"ratio < {TARGET_RATIO:.0%}")
+        if row["p95_ms"] > TARGET_P95_MS:
+            misses.append(f"p95 > {TARGET_P95_MS} ms")
+    return misses
+
+
+def profile(page: Page, cookies: dict[str, str], top: int) -> None:
+    """cProfile of one warm request in this process, sorted by cumulative time."""
+    client = common.test_client(cookies)
+    for _ in range(3):
+        client.get(page.path)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(20):
+        client.get(page.path)
+    profiler.disable()
+    print(f"\nProfile of 20 requests to {page.name} ({page.path}):")
+    pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(top)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.pages", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--large", action="store_true", help="also build and measure the large school"
+    )
+    parser.add_argument("--seconds", type=float, default=3, help="measuring time per page (3)")
+    parser.add_argument("--warmup", type=float, default=1, help="warm-up time per page (1)")
+    parser.add_argument("--connections", type=int, default=8, help="concurrent clients (8)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+    parser.add_argument("--port", type=int, default=18080, help="first port to try for the app")
+    parser.add_argument("--bare-port", type=int, default=18081, help="first port for bare Django")
+    parser.add_argument("--database-name", default="welbevinden_bench", help="PostgreSQL database")
+    parser.add_argument("--only", help="measure only pages whose name contains this text")
+    parser.add_argument("--profile", metavar="PAGE", help="profile one page in-process, then stop")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    args = parser.parse_args(argv)
+
+    try:
+        if not args.profile:
+            common.require_wrk()
+        with common.bench_database(
+            os.environ.get("DATABASE_URL"), args.database_name, keep=args.keep
+        ) as database_url:
+            return _run(args, database_url)
+    except common.BenchError as error:
+        print(f"bench.pages: {error}", file=sys.stderr)
+        return 1
+
+
+def _run(args, database_url: str) -> int:
+    env = common.production_env(database_url)
+    common.setup_django(env)
+    from django.conf import settings
+    from django.db import connection
+
+    print(f"Building the data on {connection.vendor} …", flush=True)
+    built = common.build_data(large=args.large)
+    pages = demo_pages()
+    if built["large"] is not None:
+        pages += large_pages(built["large"])
+    if args.only:
+        pages = [p for p in pages if args.only in p.name]
+    login_path = "/account/inloggen/"
+    # The app's database connections in this process are closed before the
+    # server starts, so PostgreSQL sees only the server's.
+    connection.close()
+    port = common.free_port(args.port)
+    bare_port = common.free_port(max(args.bare_port, port + 1))
+    with (
+        common.gunicorn("welbevinden.wsgi", port=port, env=env, workers=args.workers) as app,
+        common.gunicorn("bench.bare_wsgi", port=bare_port, env=env, workers=args.workers) as bare,
+    ):
+        sessions = {
+            email: common.login(app.base_url, email, DEMO_PASSWORD, login_path)
+            for email in sorted({p.user for p in pages})
+        }
+        if args.profile:
+            page = next((p for p in pages if args.profile in p.name), None)
+            if page is None:
+                raise common.BenchError(f"No page named like {args.profile!r}.")
+            profile(page, sessions[page.user], top=40)
+            return 0
+
+        def measure(url, cookies=None):
+            common.run_wrk(url, seconds=args.warmup, connections=args.connections, cookies=cookies)
+            return common.run_wrk(
+                url, seconds=args.seconds, connections=args.connections, cookies=cookies
+            )
+
+        print(f"Measuring bare Django and {len(pages)} pages …", flush=True)
+        bare_before = measure(bare.base_url + "/")
+        rows = []
+        for page in pages:
+            cookies = sessions[page.user]
+            check = common.fetch(app.base_url, page.path, cookies=cookies)
+            if check.status != 200:
+                raise common.BenchError(f"{page.path} answered {check.status}, not 200.")
+            client = common.test_client(cookies)
+            queries, html_bytes = common.count_queries(client, page.path)
+            result = measure(app.base_url + page.path, cookies)
+            if result["errors"]:
+                raise common.BenchError(f"{page.path}: wrk saw errors {result['error_detail']}.")
+            rows.append(
+                {
+                    "school": page.school,
+                    "page": page.name,
+                    "kind": page.kind,
+                    "path": page.path,
+                    **result,
+                    "queries": queries,
+                    "html_bytes": html_bytes,
+                }
+            )
+        bare_after = measure(bare.base_url + "/")
+
+    bare_rps = (bare_before["rps"] + bare_after["rps"]) / 2
+    for row in rows:
+        row["ratio"] = row["rps"] / bare_rps
+        row["ratio_pct"] = row["ratio"] * 100
+        row["misses"] = ", ".join(_misses(row))
+        row["bytes"] = round(row["bytes_per_response"])
+    machine = common.describe_machine()
+    bare_row = {
+        "school": "",
+        "page": "bare Django",
+        "rps": bare_rps,
+        "p50_ms": (bare_before["p50_ms"] + bare_after["p50_ms"]) / 2,
+        "p95_ms": (bare_before["p95_ms"] + bare_after["p95_ms"]) / 2,
+        "ratio_pct": 100.0,
+        "queries": 0,
+        "bytes": round(bare_before["bytes_per_response"]),
+    }
+    print(
+        f"\n{machine['date']} · {machine['cpu']} · {machine['cores']} cores · "
+        f"{machine['database']} · cache {machine['cache']} · sessions {machine['sessions']} · "
+        f"load {machine['load_average']} · {args.connections} clients, {args.seconds:g} s "
+        f"per page, gunicorn {args.workers} workers\n"
+    )
+    table = common.print_table(
+        [
+            ("school", "school"),
+            ("page", "page"),
+            ("rps", "req/s"),
+            ("ratio_pct", "% of bare"),
+            ("p50_ms", "p50 ms"),
+            ("p95_ms", "p95 ms"),
+            ("queries", "queries"),
+            ("bytes", "bytes"),
+            ("misses", "misses target"),
+        ],
+        [bare_row, *rows],
+    )
+    name = f"pages-{connection.vendor}" + ("-large" if args.large else "")
+    path = common.write_results(
+        name,
+        {
+            "benchmark": "pages",
+            "machine": machine,
+            "settings": {
+                "connections": args.connections,
+                "seconds": args.seconds,
+                "workers": args.workers,
+                "debug": settings.DEBUG,
+                "static_manifest": settings.STATIC_MANIFEST,
+            },
+            "targets": {
+                "pages": sorted(TARGET_PAGES),
+                "ratio": TARGET_RATIO,
+                "p95_ms": TARGET_P95_MS,
+                "queries": TARGET_QUERIES,
+            },
+            "bare": {"before": bare_before, "after": bare_after, "rps": bare_rps},
+            "pages": rows,
+            "table": table,
+        },
+    )
+    print(f"\nWritten to {path.relative_to(common.PROJECT_DIR)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
