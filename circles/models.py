@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from welbevinden.schools.models import Group, School
+from welbevinden.schools.models import Group, Role, School
 
 
 class Scope(models.TextChoices):
@@ -75,6 +75,19 @@ class RoundQuerySet(models.QuerySet):
             | Q(scope=Scope.GROUP)
             | Q(scope=Scope.PERSONAL, owner_id=membership.user_id)
         )
+
+    def editable_by(self, membership):
+        """Rounds this member may fill in now: the query form of ``permissions.can_edit``.
+
+        Group and school work belongs to whoever does that work today, so a
+        teacher who hands over a group hands over its rounds (and their plans).
+        """
+        allowed = Q(scope=Scope.PERSONAL, owner_id=membership.user_id)
+        if membership.has_role(Role.LERAAR):
+            allowed |= Q(scope=Scope.GROUP, group__teachers=membership)
+        if membership.has_role(Role.KERNTEAM):
+            allowed |= Q(scope=Scope.SCHOOL)
+        return self.filter(allowed, school_id=membership.school_id)
 
 
 class Round(models.Model):
@@ -154,7 +167,13 @@ class Round(models.Model):
 
 
 class Plan(models.Model):
-    """A small plan from a handvat: what, when, with whom; on the author's home page until done."""
+    """A small plan from a handvat: what, when, with whom; on a home page until done.
+
+    A plan belongs to its round's owner: a personal plan to its author, a
+    group's or the school's plan to whoever may fill in that round now
+    (``selectors.open_plans``). ``user`` records who wrote it first; it
+    grants nothing.
+    """
 
     school = models.ForeignKey(School, models.CASCADE, related_name="plans")
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -10,13 +10,38 @@ from circles.models import Handvat, Plan, Round, Scope
 from welbevinden.schools.models import Group, Role
 
 
+def plans_for(membership):
+    """Every plan this member carries out: their own personal plans, the plans of the
+    groups they teach (as leraar) and the school's (as kernteam).
+
+    Plans of group and school work follow that work, not the person who wrote
+    them: whoever may fill in the round now (``Round.objects.editable_by``).
+    """
+    return Plan.objects.filter(
+        school_id=membership.school_id,
+        round__in=Round.objects.editable_by(membership).values("pk"),
+    )
+
+
 def open_plans(membership, limit: int = 10):
     return (
-        Plan.objects.filter(school_id=membership.school_id, user_id=membership.user_id)
+        plans_for(membership)
         .filter(done_at__isnull=True)
         .select_related("round__handvat__circle")
         .order_by("-created_at")[:limit]
     )
+
+
+def group_plans(group, *, open_only: bool = True):
+    """A group's plans (from its group handvatten), for pages and reports about the group.
+
+    The caller has checked that the reader may see the group's work
+    (``permissions.can_view_group_work``).
+    """
+    plans = Plan.objects.filter(round__scope=Scope.GROUP, round__group=group)
+    if open_only:
+        plans = plans.filter(done_at__isnull=True)
+    return plans.select_related("round__handvat__circle").order_by("done_at", "-created_at")
 
 
 def my_groups(membership):

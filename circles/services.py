@@ -172,8 +172,8 @@ def save_answers(
 def _sync_plans(round: Round, user) -> None:
     """Keep a Plan row per filled-in plan question, for the home page.
 
-    A plan stays with the person who made it, whoever saves the round later;
-    a plan whose text changes is open again.
+    ``user`` notes who wrote the plan first; who sees and ticks it off follows
+    the round (``selectors.plans_for``). A plan whose text changes is open again.
     """
     for question in content_files.questions(round.handvat.content):
         if question["type"] != "plan":

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from circles import selectors
-from circles.models import Circle, Edition, Plan, Scope
+from circles import permissions, selectors
+from circles.models import Circle, Edition, Plan, Round, Scope
 from circles.services import mark_plan_done
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.schools.models import Role
@@ -79,8 +79,11 @@ def mine(request, access: SchoolAccess):
 @school_view()
 @require_POST
 def plan_done(request, access: SchoolAccess, code):
-    # Someone else's plan does not exist for this user.
-    plan = access.get(Plan, code, Plan.objects.filter(user=request.user))
+    # A plan is ticked off by whoever may fill in its round now; someone
+    # else's personal plan does not exist for this user (404).
+    plans = Plan.objects.filter(round__in=Round.objects.visible_to(access.membership))
+    plan = access.get(Plan, code, plans.select_related("round__group"))
+    permissions.require_edit(access, plan.round)
     mark_plan_done(plan=plan)
     messages.success(request, _("Goed gedaan! Je plan staat nu als afgerond genoteerd."))
     target = "circles:mine" if request.POST.get("terug") == "mijn" else "dashboard:home"
