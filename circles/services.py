@@ -200,9 +200,19 @@ def _sync_plans(round: Round, user) -> None:
         plan.save()
 
 
-def complete_round(*, round: Round) -> None:
-    round.completed_at = timezone.now()
-    round.save(update_fields=["completed_at"])
+def complete_round(*, round: Round) -> bool:
+    """Finish the round; False when it was finished already (its date stays).
+
+    One conditional UPDATE, so two people finishing at once cannot move the
+    completion date either.
+    """
+    now = timezone.now()
+    finished = Round.objects.filter(pk=round.pk, completed_at__isnull=True).update(completed_at=now)
+    if finished:
+        round.completed_at = now
+    else:
+        round.refresh_from_db(fields=["completed_at"])
+    return bool(finished)
 
 
 def reopen_round(*, round: Round) -> bool:

@@ -332,8 +332,10 @@ def _conflict_rows(round, conflict):
 def complete(request, access: SchoolAccess, code):
     round = permissions.get_round(access, code)
     permissions.require_edit(access, round)
-    services.complete_round(round=round)
-    messages.success(request, _("Afgerond! Je vindt deze ronde terug bij eerdere rondes."))
+    if services.complete_round(round=round):
+        messages.success(request, _("Afgerond! Je vindt deze ronde terug bij eerdere rondes."))
+    else:
+        messages.info(request, _("Deze ronde was al afgerond; de datum van afronden blijft staan."))
     return redirect(_handvat_url(access, round.handvat, round.group))
 
 
