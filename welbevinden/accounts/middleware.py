@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 STARTED_KEY = "welbevinden_started_at"
@@ -47,3 +48,21 @@ class SessionTimeoutMiddleware:
         if LAST_SEEN_KEY not in session or now - last_seen > TOUCH_EVERY_SECONDS:
             session[LAST_SEEN_KEY] = now
         return False
+
+
+class PrivatePagesMiddleware:
+    """Every page for a logged-in person is sent ``Cache-Control: no-store, private``.
+
+    Nearly every such page shows personal reflections or pupils' names; a
+    shared computer's browser cache or a school's proxy must not keep them.
+    One rule for all of them is safer than a decorator that a new view forgets.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response
