@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from circles.content import label
 from circles.models import Partner, SchoolContext
+from welbevinden.text import NameField
 
 PLAN_PARTS = (("wat", _("Wat ga je doen?")), ("wanneer", _("Wanneer?")), ("met_wie", _("Met wie?")))
 TEXT_LIMIT = 5000
@@ -137,6 +138,7 @@ class PartnerForm(forms.ModelForm):
     class Meta:
         model = Partner
         fields = ["name", "kind", "contact_role", "notes"]
+        field_classes = {"name": NameField, "contact_role": NameField}
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from welbevinden.text import NameField
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -22,7 +24,7 @@ class LoginForm(AuthenticationForm):
 class NewAccountForm(forms.Form):
     """Name and password for someone who accepts an invitation."""
 
-    full_name = forms.CharField(label=_("Je naam"), max_length=150)
+    full_name = NameField(label=_("Je naam"), max_length=150)
     password1 = forms.CharField(
         label=_("Kies een wachtwoord"),
         strip=False,

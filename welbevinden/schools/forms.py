@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from welbevinden.accounts.models import normalise_email
 from welbevinden.schools.models import Group, Membership, Pupil, Role, School, SchoolYear
+from welbevinden.text import NameField
 
 
 class SchoolYearForm(forms.Form):
@@ -50,6 +51,7 @@ class GroupForm(forms.ModelForm):
     class Meta:
         model = Group
         fields = ["name", "teachers"]
+        field_classes = {"name": NameField}
 
     def __init__(self, *args, school: School, school_year: SchoolYear, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,6 +97,7 @@ class PupilForm(forms.ModelForm):
     class Meta:
         model = Pupil
         fields = ["display_name", "lvs_number"]
+        field_classes = {"display_name": NameField}
         help_texts = {
             "display_name": _("Roepnaam en eerste letter van de achternaam, bijvoorbeeld Sanne B."),
             "lvs_number": _("Niet verplicht. Handig om leerlingen terug te vinden in je LVS."),
@@ -211,7 +214,7 @@ class MemberGroupsMixin(forms.Form):
 
 class InvitationForm(MemberGroupsMixin):
     email = forms.EmailField(label=_("E-mailadres"))
-    full_name = forms.CharField(
+    full_name = NameField(
         label=_("Naam"), max_length=150, required=False, help_text=_("Niet verplicht.")
     )
     roles = RoleChoiceField()

@@ -27,6 +27,7 @@ from welbevinden.schools.models import (
     School,
     SchoolYear,
 )
+from welbevinden.text import is_one_line, one_line
 
 User = get_user_model()
 
@@ -147,6 +148,17 @@ def parse_pupil_list(
         lvs = parts[1] if len(parts) == 2 else ""
         if not name:
             problems.append(PasteProblem(number, line, _("De naam ontbreekt.")))
+        elif not is_one_line(name):
+            problems.append(
+                PasteProblem(
+                    number,
+                    one_line(line),
+                    _(
+                        "Een naam past op één regel: zonder regeleinden, tabs of andere "
+                        "onzichtbare tekens."
+                    ),
+                )
+            )
         elif len(name) > name_limit:
             problems.append(
                 PasteProblem(number, line, _("De naam is langer dan %d tekens.") % name_limit)
@@ -269,7 +281,7 @@ def _send_invitation(invitation: Invitation, *, url: str) -> None:
         "valid_days": settings.INVITATION_VALID_DAYS,
     }
     send_mail(
-        subject=_("Uitnodiging voor Welbevinden van %s") % invitation.school.name,
+        subject=_("Uitnodiging voor Welbevinden van %s") % one_line(invitation.school.name),
         message=render_to_string("schools/email/invitation.txt", context),
         from_email=None,
         recipient_list=[invitation.email],

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from welbevinden.schools import services
 from welbevinden.schools.models import Role, SchoolKind
+from welbevinden.text import is_one_line
 
 
 class Command(BaseCommand):
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             validate_email(beheerder)
         except ValidationError:
             raise CommandError(f"{beheerder!r} is not an e-mail address.") from None
+        if not is_one_line(name) or not name.strip():
+            raise CommandError("The school's name must be one line of text.")
         links = []
 
         def build_url(token: str) -> str:
