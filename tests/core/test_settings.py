@@ -13,6 +13,8 @@ PRODUCTION = {
     "SECRET_KEY": "x" * 30 + "a-production-like-secret-key-with-enough-entropy",
     "ALLOWED_HOSTS": "welbevinden.example",
     "DATABASE_URL": "sqlite:///:memory:",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_HOST": "smtp.welbevinden.example",
 }
 
 
@@ -98,3 +100,30 @@ def test_behind_a_proxy_login_throttling_reads_the_forwarded_address():
     assert result.stdout.strip() == "('HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR') 0"
     direct = _manage("shell", "--no-imports", "-c", show, env=PRODUCTION)
     assert direct.stdout.strip() == "('REMOTE_ADDR',) None"
+
+
+def test_without_mail_settings_check_deploy_fails_and_the_app_warns():
+    # Reset and invitation links must not land in the logs of a production server.
+    env = {k: v for k, v in PRODUCTION.items() if not k.startswith("EMAIL_")}
+    result = _manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "core.E002" in result.stderr
+    assert "EMAIL_BACKEND" in result.stderr
+    assert "Mail is not sent" in result.stderr  # the warning logged at start
+
+
+@pytest.mark.parametrize(
+    ("debug", "backend", "problems"),
+    [
+        (False, "django.core.mail.backends.console.EmailBackend", ["core.E002"]),
+        (False, "django.core.mail.backends.filebased.EmailBackend", ["core.E002"]),
+        (False, "django.core.mail.backends.smtp.EmailBackend", []),
+        (True, "django.core.mail.backends.console.EmailBackend", []),
+    ],
+)
+def test_the_mail_check_allows_the_console_only_in_development(settings, debug, backend, problems):
+    from welbevinden.core.checks import mail_is_sent
+
+    settings.DEBUG = debug
+    settings.EMAIL_BACKEND = backend
+    assert [error.id for error in mail_is_sent(None)] == problems

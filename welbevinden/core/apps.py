@@ -8,4 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
-        from welbevinden.core import checks  # noqa: F401  (registers the system checks)
+        from welbevinden.core import checks  # registers the system checks
+
+        checks.warn_if_mail_goes_unsent()
