@@ -1,8 +1,14 @@
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from circles.models import Partner, Plan, Round
+
+
+@pytest.fixture(autouse=True)
+def _development(settings):
+    settings.DEBUG = True  # seed_demo is for development, as `make run` sets it
 
 
 def test_seed_demo_adds_answers_in_every_circle_and_two_rounds_of_one_handvat(db):

@@ -1,8 +1,9 @@
 import re
 from io import StringIO
 
+import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from welbevinden.core.demo import DEMO_PASSWORD
@@ -18,6 +19,12 @@ from welbevinden.schools.models import (
 )
 
 MODELS = [get_user_model(), School, SchoolYear, Group, Membership, Pupil, Placement]
+
+
+@pytest.fixture(autouse=True)
+def _development(settings):
+    # As `make run` does: the demo is for development (the tests run with DEBUG off).
+    settings.DEBUG = True
 
 
 def _snapshot():
@@ -81,3 +88,17 @@ def test_every_demo_login_from_the_readme_works(client, db, settings):
             or "Kies een school" in home.content.decode()
         )
         client.post(reverse("accounts:logout"))
+
+
+def test_seed_demo_refuses_with_debug_off_and_says_why(settings, db):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="published password") as refused:
+        call_command("seed_demo", stdout=StringIO())
+    assert "--allow-production" in str(refused.value)
+    assert not get_user_model().objects.exists()
+
+
+def test_seed_demo_with_debug_off_runs_when_asked_explicitly(settings, db):
+    settings.DEBUG = False
+    call_command("seed_demo", "--allow-production", stdout=StringIO())
+    assert School.objects.count() == 2

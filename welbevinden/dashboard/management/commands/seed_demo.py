@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from circles import demo as circles_demo
@@ -11,10 +12,26 @@ class Command(BaseCommand):
         "Creates the two invented demo schools (a po and a vo school) with members in every "
         "role, three groups of about 25 pupils each, and answers in every circle of "
         "influence; loads the handreiking's texts; prints the demo logins. Running it again "
-        "changes nothing."
+        "changes nothing. With DEBUG off it refuses unless --allow-production is given."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Seed even though DEBUG is off (a public demo server, never a school's).",
+        )
+
+    def handle(self, *args, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production:
+            # Every demo account has the password printed in the README: on a
+            # school's server they would be open doors.
+            raise CommandError(
+                "DEBUG is off, so this looks like a production server. The demo accounts all "
+                "have the published password from the README, so anyone could log in with "
+                "them. Run with DEBUG=true for development, or add --allow-production for a "
+                "public demo server that holds no real school's data."
+            )
         with transaction.atomic():
             logins = demo.seed()
             load_handreiking()
