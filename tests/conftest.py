@@ -7,10 +7,19 @@ the outsiders, and a group with pupils in each.
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import make_group, make_member, make_pupil, make_school
 from welbevinden.schools.models import Group, Membership, Role, School, SchoolKind
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    # The account throttles count in the cache; each test starts uncounted.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

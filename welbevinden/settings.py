@@ -135,6 +135,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "welbevinden.accounts.throttling.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Throttles beside axes (welbevinden/accounts/throttling.py), counted in the
+# cache: failed log-ins per IP address (15 minutes); wrong current passwords
+# per user and per IP address (15 minutes); mails with a link per address,
+# reset requests per IP address and invitations per beheerder (an hour).
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 30, minimum=1)
+PASSWORD_CHANGE_FAILURE_LIMIT = env_int("PASSWORD_CHANGE_FAILURE_LIMIT", 5, minimum=1)
+PASSWORD_CHANGE_IP_FAILURE_LIMIT = env_int("PASSWORD_CHANGE_IP_FAILURE_LIMIT", 20, minimum=1)
+MAILS_PER_ADDRESS_LIMIT = env_int("MAILS_PER_ADDRESS_LIMIT", 5, minimum=1)
+PASSWORD_RESET_IP_LIMIT = env_int("PASSWORD_RESET_IP_LIMIT", 20, minimum=1)
+INVITATION_LIMIT = env_int("INVITATION_LIMIT", 50, minimum=1)
 PROXY_COUNT = env_int("PROXY_COUNT", 0, minimum=0)
 if PROXY_COUNT > 0:
     # Axes 8 reads only REMOTE_ADDR unless told otherwise; behind a proxy that

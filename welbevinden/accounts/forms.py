@@ -1,12 +1,23 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from welbevinden.accounts import throttling
 from welbevinden.text import NameField
 
+THROTTLED = "throttled"
 
-class LoginForm(AuthenticationForm):
+
+class ThrottledFormMixin:
+    @property
+    def is_throttled(self) -> bool:
+        return any(
+            error.code == THROTTLED for errors in self.errors.as_data().values() for error in errors
+        )
+
+
+class LoginForm(ThrottledFormMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op hoofdletters in je "
@@ -19,6 +30,55 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mailadres")
         self.fields["username"].widget.attrs.update({"autocomplete": "email", "type": "email"})
+
+    def clean(self):
+        # Beside axes' lock per (address, IP address): one password tried on
+        # many addresses from one IP address locks that IP address.
+        ip = throttling.client_ip(self.request)
+        if throttling.LOGIN_PER_IP.exceeded(ip):
+            raise forms.ValidationError(
+                _(
+                    "Er is vanaf dit netwerk te vaak verkeerd ingelogd. Probeer het over een "
+                    "kwartier opnieuw."
+                ),
+                code=THROTTLED,
+            )
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            if error.code == "invalid_login":
+                throttling.LOGIN_PER_IP.hit(ip)
+            raise
+
+
+class ThrottledPasswordChangeForm(ThrottledFormMixin, PasswordChangeForm):
+    """Wrong current passwords are counted per user and per IP address; past the limit
+    the current password is not checked at all, so guessing it gets nowhere."""
+
+    def __init__(self, user, *args, request, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.ip = throttling.client_ip(request)
+
+    def clean_old_password(self):
+        limits = (
+            (throttling.PASSWORD_CHANGE_PER_USER, self.user.pk),
+            (throttling.PASSWORD_CHANGE_PER_IP, self.ip),
+        )
+        if any(throttle.exceeded(key) for throttle, key in limits):
+            raise forms.ValidationError(
+                _(
+                    "Je hebt te vaak een verkeerd huidig wachtwoord ingevuld. Probeer het over "
+                    "een kwartier opnieuw, of vraag een nieuw wachtwoord aan met ‘Wachtwoord "
+                    "vergeten?’."
+                ),
+                code=THROTTLED,
+            )
+        try:
+            return super().clean_old_password()
+        except forms.ValidationError:
+            for throttle, key in limits:
+                throttle.hit(key)
+            raise
 
 
 class NewAccountForm(forms.Form):

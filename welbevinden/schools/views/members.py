@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.accounts import throttling
 from welbevinden.schools import services
 from welbevinden.schools.forms import InvitationForm, MembershipForm
 from welbevinden.schools.models import Group, Invitation, Membership, Role, SchoolYear
@@ -17,6 +18,26 @@ def _invitation_url_builder(request):
         return request.build_absolute_uri(reverse("schools:invitation_accept", args=[token]))
 
     return build
+
+
+def _invitation_refused(request, email: str) -> str | None:
+    """Why no invitation may be mailed now (throttles), or None; counts it otherwise."""
+    if throttling.INVITATIONS_PER_USER.exceeded(request.user.pk):
+        return _(
+            "Je hebt het afgelopen uur al veel uitnodigingen verstuurd. Probeer het over een uur "
+            "opnieuw."
+        )
+    if throttling.MAILS_PER_ADDRESS.exceeded(email):
+        return (
+            _(
+                "Naar %s is het afgelopen uur al een paar keer een mail gestuurd. Probeer het over "
+                "een uur opnieuw."
+            )
+            % email
+        )
+    throttling.INVITATIONS_PER_USER.hit(request.user.pk)
+    throttling.MAILS_PER_ADDRESS.hit(email)
+    return None
 
 
 @school_view(Role.BEHEERDER)
@@ -45,6 +66,10 @@ def member_list(request, access: SchoolAccess):
 @require_http_methods(["GET", "POST"])
 def member_invite(request, access: SchoolAccess):
     form = InvitationForm(request.POST or None, school=access.school)
+    refused = form.is_valid() and _invitation_refused(request, form.cleaned_data["email"])
+    if refused:
+        form.add_error(None, refused)
+        return render(request, "schools/member_invite.html", {"form": form}, status=429)
     if form.is_valid():
         invitation = services.invite_member(
             school=access.school,
@@ -127,6 +152,10 @@ def invitation_revoke(request, access: SchoolAccess, code):
 @require_POST
 def invitation_resend(request, access: SchoolAccess, code):
     invitation = access.get(Invitation, code, Invitation.objects.pending().select_related("school"))
+    refused = _invitation_refused(request, invitation.email)
+    if refused:
+        messages.error(request, refused)
+        return redirect("schools:member_list", access.school.slug)
     fresh = services.resend_invitation(
         invitation=invitation,
         invited_by=request.user,
