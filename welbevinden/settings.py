@@ -135,6 +135,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "welbevinden.accounts.throttling.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Records of successful log-ins (address, IP address, browser) are kept this
+# many days; failed attempts only as long as the lock (purge_login_records).
+LOGIN_RECORD_DAYS = env_int("LOGIN_RECORD_DAYS", 90, minimum=1)
 # Throttles beside axes (welbevinden/accounts/throttling.py), counted in the
 # cache: failed log-ins per IP address (15 minutes); wrong current passwords
 # per user and per IP address (15 minutes); mails with a link per address,
