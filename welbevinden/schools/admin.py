@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from welbevinden.schools.models import Group, Invitation, Membership, Pupil, School, SchoolYear
+from welbevinden.schools import services
+from welbevinden.schools.models import (
+    Group,
+    Invitation,
+    Membership,
+    Pupil,
+    RoleChange,
+    RoleChangeVia,
+    School,
+    SchoolYear,
+)
 
 
 @admin.register(School)
@@ -25,6 +35,31 @@ class MembershipAdmin(admin.ModelAdmin):
     ]
     list_filter = ["school", "is_active"]
     raw_id_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        # Staff changing roles here shows up in the school's role log too.
+        before = set(Membership.objects.get(pk=obj.pk).roles) if change else set()
+        super().save_model(request, obj, form, change)
+        services.log_role_changes(
+            membership=obj, before=before, after=obj.roles, by=request.user, via=RoleChangeVia.ADMIN
+        )
+
+
+@admin.register(RoleChange)
+class RoleChangeAdmin(admin.ModelAdmin):
+    """The role log, read-only: a log that can be edited proves nothing."""
+
+    list_display = ["changed_at", "school", "membership", "role", "granted", "changed_by", "via"]
+    list_filter = ["school", "role", "via"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Group)

@@ -329,3 +329,50 @@ class Invitation(RoleFlags):
     @property
     def is_pending(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+
+class RoleChangeVia(models.TextChoices):
+    BEHEER = "beheer", _("Beheer: rollen en groepen")
+    INVITATION = "uitnodiging", _("Uitnodiging geaccepteerd")
+    ADMIN = "admin", _("Platformbeheer (Django-admin)")
+
+
+class RoleChange(models.Model):
+    """The role log: one role given or taken away — who did it, to whom, which role, when.
+
+    Roles open pupils' and colleagues' data (an IB'er reads every group's
+    work), so every change is kept and shown to the school's beheerders and
+    to the member it concerns. Only roles, no content.
+    """
+
+    school = models.ForeignKey(
+        School, models.CASCADE, related_name="role_changes", verbose_name=_("school")
+    )
+    membership = models.ForeignKey(
+        Membership, models.CASCADE, related_name="role_changes", verbose_name=_("lid")
+    )
+    role = models.CharField(_("rol"), max_length=10, choices=Role.choices)
+    granted = models.BooleanField(_("gegeven"), help_text=_("Uit: afgenomen."))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    via = models.CharField(_("via"), max_length=12, choices=RoleChangeVia.choices)
+    changed_at = models.DateTimeField(_("op"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("rolwijziging")
+        verbose_name_plural = _("rolwijzigingen")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        sign = "+" if self.granted else "−"
+        return f"{sign}{self.role} {self.membership}"
+
+    @property
+    def by_self(self) -> bool:
+        return self.changed_by_id is not None and self.changed_by_id == self.membership.user_id

@@ -24,6 +24,8 @@ from welbevinden.schools.models import (
     Placement,
     Pupil,
     Role,
+    RoleChange,
+    RoleChangeVia,
     School,
     SchoolYear,
 )
@@ -223,6 +225,23 @@ def restore_pupil(*, pupil: Pupil) -> None:
 # Members and invitations --------------------------------------------------------
 
 
+def log_role_changes(*, membership: Membership, before, after, by, via: RoleChangeVia) -> None:
+    """Record each role given or taken away (the role log); nothing when nothing changed."""
+    before, after = {Role(r) for r in before}, {Role(r) for r in after}
+    RoleChange.objects.bulk_create(
+        RoleChange(
+            school_id=membership.school_id,
+            membership=membership,
+            role=role,
+            granted=role in after,
+            changed_by=by,
+            via=via,
+        )
+        for role in Role
+        if (role in before) != (role in after)
+    )
+
+
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -313,15 +332,20 @@ def accept_invitation(*, invitation: Invitation, user) -> Membership:
     if not user.is_active:
         raise InvitationUnusable(_("Dit account is geblokkeerd."))
     membership, created = Membership.objects.get_or_create(user=user, school=invitation.school)
-    if created:
-        membership.set_roles(invitation.roles)
-    else:
-        # Someone invited again keeps what they had and gains what is new.
-        membership.set_roles(set(membership.roles) | set(invitation.roles))
+    before = set() if created else set(membership.roles)
+    # Someone invited again keeps what they had and gains what is new.
+    membership.set_roles(before | set(invitation.roles))
     membership.is_active = True
     membership.deactivated_at = None
     membership.save()
     membership.taught_groups.add(*invitation.groups.all())
+    log_role_changes(
+        membership=membership,
+        before=before,
+        after=membership.roles,
+        by=invitation.invited_by,
+        via=RoleChangeVia.INVITATION,
+    )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return membership
@@ -377,13 +401,18 @@ def _other_active_beheerders(membership: Membership):
 
 @transaction.atomic
 def update_membership(
-    *, membership: Membership, roles: list[Role], groups: list[Group], editable_groups
+    *, membership: Membership, roles: list[Role], groups: list[Group], editable_groups, by
 ) -> None:
-    """Set roles, and the taught groups among ``editable_groups``; other links stay."""
+    """Set roles, and the taught groups among ``editable_groups``; other links stay.
+
+    Every role given or taken away goes into the role log, with ``by`` (the
+    beheerder) as the one who did it; giving oneself a role is allowed and
+    shows there as such (see the README's privacy section).
+    """
     _lock_beheerders(membership.school_id)
-    is_beheerder_now = Membership.objects.filter(pk=membership.pk, is_beheerder=True).exists()
+    before = set(Membership.objects.get(pk=membership.pk).roles)
     if (
-        is_beheerder_now
+        Role.BEHEERDER in before
         and Role.BEHEERDER not in roles
         and not _other_active_beheerders(membership).exists()
     ):
@@ -393,6 +422,9 @@ def update_membership(
     membership.set_roles(roles)
     # Only the roles: a deactivation saved meanwhile must not be undone.
     membership.save(update_fields=[f"is_{role.value}" for role in Role])
+    log_role_changes(
+        membership=membership, before=before, after=roles, by=by, via=RoleChangeVia.BEHEER
+    )
     kept = list(membership.taught_groups.exclude(pk__in=editable_groups.values("pk")))
     membership.taught_groups.set([*kept, *groups])
 

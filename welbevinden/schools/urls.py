@@ -1,6 +1,14 @@
 from django.urls import path
 
-from welbevinden.schools.views import groups, invitations, members, overview, pupils, years
+from welbevinden.schools.views import (
+    groups,
+    invitations,
+    members,
+    overview,
+    pupils,
+    roles,
+    years,
+)
 
 app_name = "schools"
 
@@ -36,6 +44,7 @@ urlpatterns = [
     ),
     path(f"{beheer}leden/", members.member_list, name="member_list"),
     path(f"{beheer}leden/uitnodigen/", members.member_invite, name="member_invite"),
+    path(f"{beheer}leden/rollogboek/", roles.role_log, name="role_log"),
     path(f"{beheer}leden/<uuid:code>/bewerken/", members.member_edit, name="member_edit"),
     path(
         f"{beheer}leden/<uuid:code>/deactiveren/",
@@ -58,5 +67,6 @@ urlpatterns = [
         name="invitation_resend",
     ),
     path("s/<slug:school>/groepen/<uuid:code>/", groups.group_detail, name="group_detail"),
+    path("s/<slug:school>/mijn-account/", roles.my_account, name="my_account"),
     path("uitnodiging/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
 ]

@@ -101,6 +101,7 @@ def member_edit(request, access: SchoolAccess, code):
                 roles=form.cleaned_data["roles"],
                 groups=list(form.cleaned_data["groups"]),
                 editable_groups=form.fields["groups"].queryset,
+                by=request.user,
             )
         except services.RuleBroken as broken:
             form.add_error("roles", str(broken))
