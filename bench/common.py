@@ -72,6 +72,8 @@ def production_env(database_url: str, **extra: str) -> dict[str, str]:
         CSRF_COOKIE_SECURE="false",
         SECURE_HSTS_SECONDS="0",
         LOG_LEVEL="WARNING",
+        # No mail leaves a benchmark; kept in memory, so nothing is logged either.
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         DJANGO_SETTINGS_MODULE="welbevinden.settings",
     )
     env.update(extra)
@@ -142,7 +144,9 @@ def build_data(*, large: bool, quiet: bool = True) -> dict:
     call_command("migrate", interactive=False, verbosity=verbosity)
     call_command("collectstatic", interactive=False, verbosity=verbosity)
     with open(os.devnull, "w") as devnull:
-        call_command("seed_demo", stdout=devnull)
+        # A benchmark's own database with invented schools only, so the demo
+        # accounts' published password opens nothing real.
+        call_command("seed_demo", "--allow-production", stdout=devnull)
     built = {"large": None}
     if large:
         from welbevinden.dashboard.large_school import build_large_school
