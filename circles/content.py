@@ -88,6 +88,69 @@ def label(item: dict) -> str:
     return item.get("label") or item.get("own_label") or ""
 
 
+def is_quoted(item: dict) -> bool:
+    """Whether a question's, option's or item's text is the handreiking's (``label``)."""
+    return bool(item.get("label"))
+
+
+def source() -> dict:
+    """The publication: title, subtitle, publisher, edition and links (inleiding.yaml)."""
+    data = load_files()["inleiding"]["source"]
+    return {
+        "title": data["title"],
+        "subtitle": data["subtitle"],
+        "publisher": data["own_publisher"],
+        "edition": data.get("own_edition") or "",
+        "url": data["url"],
+        "url_label": data["own_url_label"],
+        "theory_url": data["theory"]["url"],
+        "theory_label": data["theory"]["own_label"],
+    }
+
+
+# Quoted or ours ---------------------------------------------------------------
+
+# Fields that hold no running text (keys, addresses, flags).
+NOT_TEXT = {"key", "type", "scope", "url", "number", "other", "handvat", "step"}
+OWN_PREFIX = "own_"
+
+
+def texts(node, path: str = ""):
+    """Every text in the content as (path, field, text).
+
+    The marking rule of the content files: a text in a field whose name
+    starts with ``own_`` is ours; every other text is quoted from the
+    handreiking, word for word.
+    """
+    if isinstance(node, dict):
+        for field, value in node.items():
+            if field in NOT_TEXT:
+                continue
+            where = f"{path}.{field}" if path else field
+            if isinstance(value, str):
+                yield where, field, value
+            else:
+                yield from texts(value, where)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            if isinstance(value, str):
+                yield f"{path}[{index}]", path.rsplit(".", 1)[-1], value
+            else:
+                yield from texts(value, f"{path}[{index}]")
+
+
+def content_texts(content: dict | None = None):
+    """(path, text, ours) for every text of every content file."""
+    content = content or load_files()
+    parts = [("inleiding", content["inleiding"])] + [
+        (f"cirkel-{circle['number']}", circle) for circle in content["circles"]
+    ]
+    for name, part in parts:
+        for path, field, text in texts(part, name):
+            ours = field.startswith(OWN_PREFIX) or f".{OWN_PREFIX}" in path
+            yield path, text, ours
+
+
 # Faithfulness ------------------------------------------------------------------
 
 _SQUASH_DROP = str.maketrans("", "", "\ufffd•\u00ad")
@@ -98,12 +161,12 @@ def squash(text: str) -> str:
     return "".join(text.translate(_SQUASH_DROP).split())
 
 
-def squashed_source() -> str:
+def squashed_source(path: Path = SOURCE_FILE) -> str:
     """The source, squashed; twice over: as printed, and with words that the PDF
     hyphenated at a line end joined again ("animatiefilm-\npjes")."""
     # Lines that are only a URL are the PDF's link annotations; they are
     # printed wherever a page ended, sometimes inside a sentence.
-    lines = SOURCE_FILE.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines()
     text = "\n".join(line for line in lines if not line.strip().startswith(("http://", "https://")))
     joined = re.sub(r"-\n\s*(?=[a-zà-ÿ])", "", text)
     return squash(text) + "\n" + squash(joined)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from circles.content import label
+from circles.marking import marked, quote
 from circles.models import Partner, SchoolContext
 from welbevinden.text import NameField
 
@@ -28,7 +29,8 @@ class StepForm(forms.Form):
 
     def _add_fields(self, question: dict, value) -> None:
         key, kind = question["key"], question["type"]
-        text = label(question)
+        # Labels carry the quote marking (see circles/marking.py).
+        text = marked(question)
         if kind == "text":
             self.fields[key] = forms.CharField(
                 label=text,
@@ -39,7 +41,7 @@ class StepForm(forms.Form):
             )
         elif kind == "sentence":
             self.fields[key] = forms.CharField(
-                label=f"{question['prefix']} …",
+                label=format_html("{} …", quote(question["prefix"])),
                 required=False,
                 max_length=TEXT_LIMIT,
                 initial=value or "",
@@ -48,7 +50,7 @@ class StepForm(forms.Form):
             self.fields[key] = forms.ChoiceField(
                 label=text,
                 required=False,
-                choices=[(o["key"], label(o)) for o in question["options"]],
+                choices=[(o["key"], marked(o)) for o in question["options"]],
                 widget=forms.RadioSelect,
                 initial=value,
             )
@@ -57,7 +59,7 @@ class StepForm(forms.Form):
             self.fields[key] = forms.MultipleChoiceField(
                 label=text,
                 required=False,
-                choices=[(o["key"], label(o)) for o in question["options"]],
+                choices=[(o["key"], marked(o)) for o in question["options"]],
                 widget=forms.CheckboxSelectMultiple,
                 initial=value.get("selected", []),
             )
@@ -71,13 +73,13 @@ class StepForm(forms.Form):
         elif kind in ("per_item", "rating"):
             value = value or {}
             if kind == "per_item":
-                choices = [(c["key"], label(c)) for c in question["columns"]]
+                choices = [(c["key"], marked(c)) for c in question["columns"]]
             else:
                 choices = [(str(n), str(n)) for n in range(1, 6)]
             for item in question["items"]:
                 initial = value.get(item["key"])
                 self.fields[f"{key}__{item['key']}"] = forms.ChoiceField(
-                    label=label(item),
+                    label=marked(item),
                     required=False,
                     choices=choices,
                     widget=forms.RadioSelect,

@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "welbevinden.core.context_processors.shell",
+                "circles.context_processors.handreiking",
             ],
         },
     },

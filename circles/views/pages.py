@@ -45,11 +45,10 @@ def about(request):
     """The handreiking's introduction; public, like the handreiking itself."""
     edition = Edition.objects.order_by("-loaded_at").first()
     circles = Circle.objects.order_by("number")
-    return render(
-        request,
-        "circles/about.html",
-        {"introduction": edition.introduction if edition else {}, "all_circles": circles},
-    )
+    introduction = edition.introduction if edition else {}
+    own_titles = [s["own_title"] for s in introduction.get("sections", []) if s.get("own_title")]
+    context = {"introduction": introduction, "all_circles": circles, "own_titles": own_titles}
+    return render(request, "circles/about.html", context)
 
 
 @school_view()

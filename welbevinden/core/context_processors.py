@@ -1,13 +1,12 @@
 from django.conf import settings
 
-from welbevinden.core.pond import CIRCLES, SOURCE_PUBLISHER, SOURCE_TITLE, SOURCE_URL
+from welbevinden.core.pond import CIRCLES
 
 
 def shell(request):
     """What the base layout needs: the circles, the current school, the switcher."""
     context = {
         "circles": CIRCLES,
-        "source": {"title": SOURCE_TITLE, "publisher": SOURCE_PUBLISHER, "url": SOURCE_URL},
         "access": getattr(request, "school_access", None),
         "invitation_valid_days": settings.INVITATION_VALID_DAYS,
     }

@@ -11,10 +11,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-SOURCE_TITLE = "Preventief werken aan welbevinden"
-SOURCE_PUBLISHER = "Trimbos-instituut"
-SOURCE_URL = "https://www.trimbos.nl/aanbod/webwinkel/af1488-integraal-werken-aan-welbevinden-in-het-onderwijs/"
-
 
 @dataclass(frozen=True)
 class Circle:

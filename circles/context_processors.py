@@ -1,0 +1,6 @@
+from circles import content
+
+
+def handreiking(request):
+    """The publication every page attributes its quotes to (title, publisher, links)."""
+    return {"source": content.source()}
