@@ -21,6 +21,10 @@ SOURCE_FILE = (
     / "handreiking-preventief-werken-aan-welbevinden.txt"
 )
 SCOPES = {"personal", "group", "school"}
+# A step may belong to another owner than its handvat: a personal step of a
+# school handvat (the teacher's own goals), or a shared step after a personal
+# preparation (what a pair or trio of colleagues agrees to share).
+STEP_SCOPES = SCOPES | {"shared"}
 QUESTION_TYPES = {"text", "scale", "choices", "per_item", "sentence", "rating", "plan"}
 
 
@@ -67,6 +71,9 @@ def validate(content: dict) -> None:
                 raise ContentError(f"{where}: has no steps.")
             question_keys: set[str] = set()
             for step in handvat["steps"]:
+                if step.get("scope", handvat["scope"]) not in STEP_SCOPES:
+                    allowed = sorted(STEP_SCOPES)
+                    raise ContentError(f"{where}: a step's scope must be one of {allowed}.")
                 for question in step.get("questions", []):
                     qwhere = f"{where}, question {question.get('key')!r}"
                     if question.get("type") not in QUESTION_TYPES:
@@ -77,6 +84,26 @@ def validate(content: dict) -> None:
                     has_label = question.get("label") or question.get("own_label")
                     if not has_label and question["type"] != "sentence":
                         raise ContentError(f"{qwhere}: needs a label or own_label.")
+
+
+def parts(handvat: dict) -> list[str]:
+    """The scopes a handvat's steps are filled in for; the handvat's own scope first."""
+    found = [handvat["scope"]]
+    for step in handvat["steps"]:
+        scope = step.get("scope", handvat["scope"])
+        if scope not in found:
+            found.append(scope)
+    return found
+
+
+def steps_for(handvat: dict, scope: str) -> list[dict]:
+    """The steps a round of this scope fills in.
+
+    A round whose scope no step has (from before a handvat's steps were
+    split between owners) shows every step, so no answer becomes unreachable.
+    """
+    steps = [s for s in handvat["steps"] if s.get("scope", handvat["scope"]) == scope]
+    return steps or handvat["steps"]
 
 
 def questions(handvat: dict) -> list[dict]:

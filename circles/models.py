@@ -13,6 +13,10 @@ class Scope(models.TextChoices):
     PERSONAL = "personal", _("Persoonlijk")
     GROUP = "group", _("Per groep")
     SCHOOL = "school", _("Schoolbreed")
+    # What a pair or trio of colleagues agrees to share after preparing
+    # privately (the handreiking's "in tweetallen of drietallen"): one of them
+    # records it, every member of the school reads it.
+    SHARED = "shared", _("Gedeeld met het team")
 
 
 class Edition(models.Model):
@@ -71,7 +75,7 @@ class RoundQuerySet(models.QuerySet):
     def visible_to(self, membership):
         """Rounds this member may open at all. Personal rounds are the author's alone."""
         return self.filter(
-            Q(scope=Scope.SCHOOL)
+            Q(scope__in=[Scope.SCHOOL, Scope.SHARED])
             | Q(scope=Scope.GROUP)
             | Q(scope=Scope.PERSONAL, owner_id=membership.user_id)
         )
@@ -129,6 +133,7 @@ class Round(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(scope="personal", owner__isnull=False, group__isnull=True)
+                    | Q(scope="shared", owner__isnull=False, group__isnull=True)
                     | Q(scope="group", owner__isnull=True, group__isnull=False)
                     | Q(scope="school", owner__isnull=True, group__isnull=True)
                 ),
@@ -140,6 +145,7 @@ class Round(models.Model):
                 constraint
                 for scope, owner in (
                     ("personal", ["school", "owner"]),
+                    ("shared", ["school", "owner"]),
                     ("group", ["group"]),
                     ("school", ["school"]),
                 )

@@ -4,6 +4,11 @@
   beheerder and directie included, such a round does not exist (404).
 - group (cirkel 2 and 3): the group's teachers fill it in; IB'ers read along.
 - school (cirkel 4 and 5): the kernteam fills it in; every member reads it.
+- shared (the part of a personal handvat that a pair or trio of colleagues
+  agrees to share): whoever records it fills it in; every member reads it.
+
+A handvat's steps may belong to another scope than the handvat (see
+content.parts); a round's own scope decides, so these rules hold per round.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -26,6 +31,8 @@ def can_edit_school_work(access: SchoolAccess) -> bool:
 
 
 def can_view(access: SchoolAccess, round: Round) -> bool:
+    if round.scope == Scope.SHARED:
+        return True
     if round.scope == Scope.PERSONAL:
         return round.owner_id == access.user.pk
     if round.scope == Scope.GROUP:
@@ -34,7 +41,7 @@ def can_view(access: SchoolAccess, round: Round) -> bool:
 
 
 def can_edit(access: SchoolAccess, round: Round) -> bool:
-    if round.scope == Scope.PERSONAL:
+    if round.scope in (Scope.PERSONAL, Scope.SHARED):
         return round.owner_id == access.user.pk
     if round.scope == Scope.GROUP:
         return can_edit_group_work(access, round.group)
@@ -51,10 +58,13 @@ def require_edit(access: SchoolAccess, round: Round) -> None:
         raise PermissionDenied
 
 
-def can_start(access: SchoolAccess, handvat: Handvat, group: Group | None = None) -> bool:
-    if handvat.scope == Scope.PERSONAL:
+def can_start(
+    access: SchoolAccess, handvat: Handvat, group: Group | None = None, scope: str | None = None
+) -> bool:
+    scope = scope or handvat.scope
+    if scope in (Scope.PERSONAL, Scope.SHARED):
         return True
-    if handvat.scope == Scope.GROUP:
+    if scope == Scope.GROUP:
         return group is not None and can_edit_group_work(access, group)
     return can_edit_school_work(access)
 

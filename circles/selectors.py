@@ -87,6 +87,10 @@ def statuses(membership, handvatten, rounds, groups) -> dict[int, list[Status]]:
     """Per handvat id, one Status per owner this member works for."""
     by_owner: dict[tuple, list[Round]] = {}
     for round in rounds:
+        if round.scope != round.handvat.scope:
+            # A part with another owner (a teacher's own step of a school
+            # handvat) has its own status on the handvat page.
+            continue
         owner = round.group_id if round.scope == Scope.GROUP else None
         by_owner.setdefault((round.handvat_id, owner), []).append(round)
     result: dict[int, list[Status]] = {}

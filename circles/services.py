@@ -63,13 +63,18 @@ def store_content(content, checksum, *, circle_model, handvat_model, edition_mod
     return edition
 
 
-def start_round(*, handvat: Handvat, school, user, group=None) -> Round:
+def start_round(*, handvat: Handvat, school, user, group=None, scope: str | None = None) -> Round:
     """A new round of this handvat for its owner (person, group or school).
+
+    ``scope`` picks a part of a handvat whose steps have another owner than
+    the handvat itself (content.parts); by default the handvat's scope.
 
     The owner's open round, if there is one, is returned instead: the
     database allows only one (two quick clicks on "start" meet here).
     """
-    owner_filter = _owner_filter(handvat, school=school, user=user, group=group)
+    owner_filter = _owner_filter(
+        handvat, school=school, user=user, group=group, scope=scope or handvat.scope
+    )
     open_round = Round.objects.filter(**owner_filter, completed_at__isnull=True).first()
     if open_round is not None:
         return open_round
@@ -83,11 +88,11 @@ def start_round(*, handvat: Handvat, school, user, group=None) -> Round:
         return Round.objects.get(**owner_filter, completed_at__isnull=True)
 
 
-def _owner_filter(handvat: Handvat, *, school, user, group) -> dict:
-    base = {"handvat": handvat, "school": school, "scope": handvat.scope}
-    if handvat.scope == Scope.PERSONAL:
+def _owner_filter(handvat: Handvat, *, school, user, group, scope: str) -> dict:
+    base = {"handvat": handvat, "school": school, "scope": scope}
+    if scope in (Scope.PERSONAL, Scope.SHARED):
         return {**base, "owner": user}
-    if handvat.scope == Scope.GROUP:
+    if scope == Scope.GROUP:
         return {**base, "group": group}
     return base
 
@@ -190,7 +195,7 @@ def _sync_plans(round: Round, user) -> None:
                 round=round,
                 question_key=question["key"],
                 school=round.school,
-                user=round.owner if round.scope == Scope.PERSONAL else user,
+                user=round.owner if round.scope in (Scope.PERSONAL, Scope.SHARED) else user,
             )
         elif plan.what != what:
             plan.done_at = None

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from circles import permissions, services
+from circles import content, permissions, services
 from circles.charts import radar
 from circles.content import label
 from circles.forms import StepForm
@@ -23,15 +23,15 @@ def _handvat(key: str) -> Handvat:
     return get_object_or_404(Handvat.objects.select_related("circle"), key=key, retired=False)
 
 
-def _rounds_of(handvat: Handvat, access: SchoolAccess, group: Group | None = None):
-    rounds = Round.objects.filter(school=access.school, handvat=handvat).select_related(
-        "updated_by", "started_by"
-    )
-    if handvat.scope == Scope.PERSONAL:
+def _rounds_of(handvat: Handvat, access: SchoolAccess, group: Group | None, scope: str):
+    rounds = Round.objects.filter(
+        school=access.school, handvat=handvat, scope=scope
+    ).select_related("updated_by", "started_by", "owner")
+    if scope == Scope.PERSONAL:
         return rounds.filter(owner=access.user)
-    if handvat.scope == Scope.GROUP:
+    if scope == Scope.GROUP:
         return rounds.filter(group=group)
-    return rounds
+    return rounds  # school and shared rounds: every member reads them
 
 
 def _handvat_url(access: SchoolAccess, handvat: Handvat, group: Group | None) -> str:
@@ -75,15 +75,30 @@ def group_handvat_page(request, access: SchoolAccess, group_code, key: str):
     return _render_handvat(request, access, handvat, group=group)
 
 
+def _part(access, handvat, group, scope) -> dict:
+    """One owner's part of a handvat: its rounds and whether this member may start one."""
+    rounds = list(_rounds_of(handvat, access, group, scope).order_by("-number"))
+    mine = [r for r in rounds if scope != Scope.SHARED or r.owner_id == access.user.pk]
+    return {
+        "scope": scope,
+        "current": next((r for r in mine if r.completed_at is None), None),
+        "completed": [r for r in mine if r.completed_at is not None],
+        "colleagues": [r for r in rounds if r not in mine],
+        "can_start": permissions.can_start(access, handvat, group, scope),
+    }
+
+
 def _render_handvat(request, access, handvat, group):
-    rounds = list(_rounds_of(handvat, access, group).order_by("-number"))
-    current = next((r for r in rounds if r.completed_at is None), None)
+    main, *other_parts = [
+        _part(access, handvat, group, scope) for scope in content.parts(handvat.content)
+    ]
     context = {
         "handvat": handvat,
         "group": group,
-        "current": current,
-        "completed": [r for r in rounds if r.completed_at is not None],
-        "can_start": permissions.can_start(access, handvat, group),
+        "current": main["current"],
+        "completed": main["completed"],
+        "can_start": main["can_start"],
+        "parts": other_parts,
     }
     return render(request, "circles/handvat.html", context)
 
@@ -94,7 +109,11 @@ def start(request, access: SchoolAccess, key: str):
     handvat = _handvat(key)
     if handvat.scope == Scope.GROUP:
         return redirect("circles:handvat", access.school.slug, handvat.key)
-    return _start(request, access, handvat, group=None)
+    # A part with another owner than the handvat (content.parts), or the handvat's own.
+    scope = request.POST.get("deel", handvat.scope)
+    if scope not in content.parts(handvat.content):
+        scope = handvat.scope
+    return _start(request, access, handvat, group=None, scope=scope)
 
 
 @school_view()
@@ -107,11 +126,11 @@ def group_start(request, access: SchoolAccess, group_code, key: str):
     return _start(request, access, handvat, group=group)
 
 
-def _start(request, access, handvat, group):
-    if not permissions.can_start(access, handvat, group):
+def _start(request, access, handvat, group, scope=None):
+    if not permissions.can_start(access, handvat, group, scope):
         raise PermissionDenied
     round = services.start_round(
-        handvat=handvat, school=access.school, user=request.user, group=group
+        handvat=handvat, school=access.school, user=request.user, group=group, scope=scope
     )
     return redirect("circles:round", access.school.slug, round.code)
 
@@ -121,14 +140,23 @@ def _step_number(request, round: Round) -> int:
         number = int(request.GET.get("stap", 1))
     except ValueError:
         number = 1
-    return min(max(number, 1), len(round.handvat.steps))
+    return min(max(number, 1), len(_steps(round)))
+
+
+def _steps(round: Round) -> list[dict]:
+    """The steps this round fills in: those of its scope (content.steps_for)."""
+    return content.steps_for(round.handvat.content, round.scope)
 
 
 def _previous_round(round: Round) -> Round | None:
     owner = {"owner_id": round.owner_id, "group_id": round.group_id}
     return (
         Round.objects.filter(
-            school_id=round.school_id, handvat_id=round.handvat_id, number__lt=round.number, **owner
+            school_id=round.school_id,
+            handvat_id=round.handvat_id,
+            scope=round.scope,
+            number__lt=round.number,
+            **owner,
         )
         .exclude(completed_at=None)
         .order_by("-number")
@@ -141,7 +169,7 @@ def _previous_round(round: Round) -> Round | None:
 def round_page(request, access: SchoolAccess, code):
     round = permissions.get_round(access, code)
     number = _step_number(request, round)
-    step = round.handvat.steps[number - 1]
+    step = _steps(round)[number - 1]
     editable = permissions.can_edit(access, round) and not round.is_completed
     conflict = None
     if request.method == "POST":
@@ -202,12 +230,12 @@ def _base(request) -> dict:
 
 
 def step_answers(round: Round, number: int) -> str:
-    step = round.handvat.steps[number - 1]
+    step = _steps(round)[number - 1]
     return json.dumps({q["key"]: round.answers.get(q["key"]) for q in step.get("questions", [])})
 
 
 def _after_plain_save(request, access, round, number):
-    steps = len(round.handvat.steps)
+    steps = len(_steps(round))
     if "afronden" in request.POST:
         services.complete_round(round=round)
         messages.success(request, _("Afgerond! Je vindt deze ronde terug bij eerdere rondes."))
@@ -242,9 +270,9 @@ def _round_context(access, round, number, form, editable, conflict):
     return {
         "round": round,
         "handvat": handvat,
-        "step": handvat.steps[number - 1],
+        "step": _steps(round)[number - 1],
         "number": number,
-        "steps": handvat.steps,
+        "steps": _steps(round),
         "form": form,
         "questions": questions,
         "editable": editable,
@@ -274,7 +302,7 @@ def autosave(request, access: SchoolAccess, code):
         response.status_code = 409
         return response
     number = _step_number(request, round)
-    form = StepForm(request.POST, step=round.handvat.steps[number - 1])
+    form = StepForm(request.POST, step=_steps(round)[number - 1])
     if not form.is_valid():
         response = render(
             request, "circles/_save_status.html", {"state": "invalid", "form": form, "round": round}

@@ -107,10 +107,13 @@ def test_all_22_handvatten_are_there_with_their_scopes():
             "stress-en-werkdruk",
             "eigen-instrument",
             "schijf-van-zeven",
+            "reflecteer",
         )
     } == {Scope.PERSONAL}
     assert {h.scope for h in Handvat.objects.filter(circle__number__in=[2, 3])} == {Scope.GROUP}
-    school_keys = Handvat.objects.filter(circle__number__in=[4, 5]).exclude(key="schijf-van-zeven")
+    school_keys = Handvat.objects.filter(circle__number__in=[4, 5]).exclude(
+        key__in=["schijf-van-zeven", "reflecteer"]
+    )
     assert {h.scope for h in school_keys} == {Scope.SCHOOL}
 
 

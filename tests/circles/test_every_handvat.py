@@ -11,6 +11,14 @@ HANDVAT_KEYS = [
     for circle in content.load_files()["circles"]
     for handvat in circle.get("handvatten", [])
 ]
+# Every part of every handvat: its own scope, and a part with another owner
+# (a teacher's own step of a school handvat, a shared step after preparing alone).
+PARTS = [
+    (handvat["key"], scope)
+    for circle in content.load_files()["circles"]
+    for handvat in circle.get("handvatten", [])
+    for scope in content.parts(handvat)
+]
 
 
 def _sample(question):
@@ -44,10 +52,10 @@ def test_there_are_22():
     assert len(HANDVAT_KEYS) == 22
 
 
-@pytest.mark.parametrize("key", HANDVAT_KEYS)
-def test_the_right_role_completes_and_redoes_the_handvat(login, cast, key):
+@pytest.mark.parametrize("key,scope", PARTS)
+def test_the_right_role_completes_and_redoes_the_handvat(login, cast, key, scope):
     handvat = Handvat.objects.get(key=key)
-    member = cast.kernteam if handvat.scope == Scope.SCHOOL else cast.leraar
+    member = cast.kernteam if scope == Scope.SCHOOL else cast.leraar
     client = login(member)
     if handvat.scope == Scope.GROUP:
         start = reverse("circles:group_start", args=[cast.school.slug, cast.group.code, key])
@@ -57,10 +65,11 @@ def test_the_right_role_completes_and_redoes_the_handvat(login, cast, key):
         200,
         302,
     )
-    round_url = client.post(start).url
+    round_url = client.post(start, {"deel": scope}).url
     round = Round.objects.get(code=round_url.rstrip("/").split("/")[-1])
+    assert round.scope == scope
 
-    steps = handvat.content["steps"]
+    steps = content.steps_for(handvat.content, scope)
     for number, step in enumerate(steps, start=1):
         page = client.get(f"{round_url}?stap={number}")
         assert page.status_code == 200
@@ -77,7 +86,7 @@ def test_the_right_role_completes_and_redoes_the_handvat(login, cast, key):
         round.refresh_from_db()
 
     assert round.is_completed
-    for question in content.questions(handvat.content):
+    for question in [q for step in steps for q in step.get("questions", [])]:
         stored = round.answers.get(question["key"])
         kind = question["type"]
         if kind in ("text", "sentence"):
@@ -98,6 +107,6 @@ def test_the_right_role_completes_and_redoes_the_handvat(login, cast, key):
     for number, step in enumerate(steps, start=1):
         if any(q["type"] in ("text", "sentence") for q in step.get("questions", [])):
             assert "Antwoord op" in client.get(f"{round_url}?stap={number}").content.decode()
-    again = client.post(start).url
+    again = client.post(start, {"deel": scope}).url
     assert again != round_url
     assert Round.objects.get(code=again.rstrip("/").split("/")[-1]).number == 2
