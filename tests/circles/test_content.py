@@ -108,11 +108,12 @@ def test_all_22_handvatten_are_there_with_their_scopes():
             "eigen-instrument",
             "schijf-van-zeven",
             "reflecteer",
+            "checkers",
         )
     } == {Scope.PERSONAL}
     assert {h.scope for h in Handvat.objects.filter(circle__number__in=[2, 3])} == {Scope.GROUP}
     school_keys = Handvat.objects.filter(circle__number__in=[4, 5]).exclude(
-        key__in=["schijf-van-zeven", "reflecteer"]
+        key__in=["schijf-van-zeven", "reflecteer", "checkers"]
     )
     assert {h.scope for h in school_keys} == {Scope.SCHOOL}
 

@@ -98,7 +98,7 @@ def test_the_migration_moves_a_school_reflection_to_a_shared_round_losing_nothin
         started_by=cast.kernteam.user,
         answers={"plezier": "De kring op maandag.", "parkeren": "De nieuwe methode."},
     )
-    migration = importlib.import_module("circles.migrations.0005_reflecteer_shared")
+    migration = importlib.import_module("circles.migrations.0005_scopes_follow_the_handreiking")
     migration.move_reflecteer(apps, None)
 
     old.refresh_from_db()
@@ -126,3 +126,21 @@ def test_start_round_keeps_the_handvats_own_scope_by_default(cast):
     handvat = Handvat.objects.get(key="teamagenda")
     round = start_round(handvat=handvat, school=cast.school, user=cast.kernteam.user)
     assert round.scope == Scope.SCHOOL
+
+
+def test_the_migration_keeps_a_school_checkers_round_readable_by_every_member(login, cast):
+    old = Round.objects.create(
+        school=cast.school,
+        handvat=Handvat.objects.get(key="checkers"),
+        scope=Scope.SCHOOL,
+        started_by=cast.kernteam.user,
+        answers={"aantekeningen": "De snelwijzer hangt in de teamkamer."},
+    )
+    migration = importlib.import_module("circles.migrations.0005_scopes_follow_the_handreiking")
+    migration.move_checkers(apps, None)
+
+    old.refresh_from_db()
+    assert old.scope == Scope.SHARED and old.owner == cast.kernteam.user
+    assert old.answers == {"aantekeningen": "De snelwijzer hangt in de teamkamer."}
+    page = login(cast.other_leraar).get(_url("round", cast, old.code)).content.decode()
+    assert "De snelwijzer hangt in de teamkamer." in page

@@ -1,4 +1,4 @@
-"""Load the content's new edition, and move Reflecteer met collega's out of the school form.
+"""Load the content's new edition, and move two handvatten out of the school form.
 
 Reflecteer met collega's used to be one school form that every member read.
 Now each colleague prepares alone (personal) and what a pair or trio agrees
@@ -6,6 +6,12 @@ to share is a shared round. An existing school round becomes a shared round
 of the colleague who started it (every member still reads it, as before), its
 answers kept word for word under the shared question, each after its
 question: nothing is lost and nothing is recorded twice.
+
+De Checkers van Mind Us speaks to each colleague ("jouw rol als
+supportfiguur") and is personal now. Its existing school rounds become
+shared rounds of whoever started them, answers untouched: every member still
+reads them, and with no shared step they show every question
+(content.steps_for).
 """
 
 from django.db import migrations
@@ -63,9 +69,19 @@ def load(apps, schema_editor):
     )
 
 
+def move_checkers(apps, schema_editor):
+    round_model = apps.get_model("circles", "Round")
+    for round in round_model.objects.filter(handvat__key="checkers", scope="school"):
+        owner_id = round.started_by_id or round.updated_by_id
+        if owner_id is not None:
+            round.scope, round.owner_id = "shared", owner_id
+            round.save(update_fields=["scope", "owner"])
+
+
 def forwards(apps, schema_editor):
     load(apps, schema_editor)
     move_reflecteer(apps, schema_editor)
+    move_checkers(apps, schema_editor)
 
 
 class Migration(migrations.Migration):
