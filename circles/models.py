@@ -86,7 +86,7 @@ class RoundQuerySet(models.QuerySet):
         Group and school work belongs to whoever does that work today, so a
         teacher who hands over a group hands over its rounds (and their plans).
         """
-        allowed = Q(scope=Scope.PERSONAL, owner_id=membership.user_id)
+        allowed = Q(scope__in=[Scope.PERSONAL, Scope.SHARED], owner_id=membership.user_id)
         if membership.has_role(Role.LERAAR):
             allowed |= Q(scope=Scope.GROUP, group__teachers=membership)
         if membership.has_role(Role.KERNTEAM):

@@ -144,3 +144,23 @@ def test_the_migration_keeps_a_school_checkers_round_readable_by_every_member(lo
     assert old.answers == {"aantekeningen": "De snelwijzer hangt in de teamkamer."}
     page = login(cast.other_leraar).get(_url("round", cast, old.code)).content.decode()
     assert "De snelwijzer hangt in de teamkamer." in page
+
+
+def test_a_plan_in_a_shared_round_is_on_its_recorders_home_page(login, cast):
+    from circles.selectors import open_plans
+    from circles.services import save_answers
+
+    old = Round.objects.create(
+        school=cast.school,
+        handvat=Handvat.objects.get(key="checkers"),
+        scope=Scope.SHARED,
+        owner=cast.kernteam.user,
+    )
+    save_answers(
+        round=old,
+        answers={"plan": {"wat": "Snelwijzer ophangen", "wanneer": "", "met_wie": ""}},
+        version=old.version,
+        user=cast.kernteam.user,
+    )
+    assert [p.what for p in open_plans(cast.kernteam)] == ["Snelwijzer ophangen"]
+    assert list(open_plans(cast.other_leraar)) == []
