@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 
 from circles import marking
-from circles.content import label
+from circles.answers import read_answer
 
 register = template.Library()
 
@@ -10,37 +10,7 @@ register = template.Library()
 @register.filter
 def answer_lines(value, question) -> list[str]:
     """An answer as readable lines (for earlier rounds, read-only views and conflicts)."""
-    if value in (None, "", [], {}):
-        return []
-    kind = question.get("type")
-    if kind in ("text", "sentence"):
-        prefix = f"{question['prefix']} " if kind == "sentence" else ""
-        return [f"{prefix}{value}"]
-    if kind == "scale":
-        return [next((label(o) for o in question["options"] if o["key"] == value), str(value))]
-    if kind == "choices":
-        chosen = [label(o) for o in question["options"] if o["key"] in value.get("selected", [])]
-        if value.get("other"):
-            chosen.append(value["other"])
-        return chosen
-    if kind == "per_item":
-        columns = {c["key"]: label(c) for c in question["columns"]}
-        return [
-            f"{label(item)} — {columns.get(value[item['key']], '')}"
-            for item in question["items"]
-            if value.get(item["key"])
-        ]
-    if kind == "rating":
-        return [
-            f"{label(item)}: {value[item['key']]}"
-            for item in question["items"]
-            if value.get(item["key"])
-        ]
-    if kind == "plan":
-        parts = [value.get("wat", ""), value.get("wanneer", ""), value.get("met_wie", "")]
-        line = " · ".join(part for part in parts if part)
-        return [line] if line else []
-    return [str(value)]
+    return read_answer(question, value).as_lines()
 
 
 @register.filter

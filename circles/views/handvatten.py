@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from circles import content, permissions, services
-from circles.charts import radar
+from circles.answers import read_answer
 from circles.content import label
 from circles.forms import StepForm
 from circles.models import Handvat, Round, Scope
@@ -257,15 +257,12 @@ def _round_context(access, round, number, form, editable, conflict):
     previous = _previous_round(round)
     questions = []
     for question, fields in form.rows():
-        entry = {"question": question, "fields": fields, "label": label(question)}
+        answer = read_answer(question, round.answers.get(question["key"]))
+        entry = {"question": question, "fields": fields, "label": label(question), "answer": answer}
         if previous is not None:
             entry["previous"] = previous.answers.get(question["key"])
-        if question["type"] == "rating":
-            values = round.answers.get(question["key"]) or {}
-            entry["radar"] = radar(
-                [label(item) for item in question["items"]],
-                [values.get(item["key"]) for item in question["items"]],
-            )
+        if answer.chart is not None:
+            entry["radar"] = answer.chart
         questions.append(entry)
     return {
         "round": round,
