@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Q
 
-from circles.models import Handvat, Plan, Round, Scope
+from circles.models import Handvat, Partner, Plan, Round, SchoolContext, Scope
 from welbevinden.schools.models import Group, Role
 
 
@@ -126,3 +127,72 @@ def groups_for_group_work(membership) -> list[Group]:
 
 def live_handvatten():
     return Handvat.objects.filter(retired=False).select_related("circle")
+
+
+# Reads for the PDF reports ----------------------------------------------------
+
+
+def group_rounds_in_period(school, groups, start: datetime, end: datetime) -> list[Round]:
+    """Group handvatten finished or in progress between start and end, per group.
+
+    Only group work (circles 2 and 3): a personal round can never be in a
+    group report, whoever made it.
+    """
+    return list(
+        Round.objects.filter(school=school, scope=Scope.GROUP, group__in=groups)
+        .filter(started_at__lt=end)
+        .filter(Q(completed_at__isnull=True) | Q(completed_at__gte=start))
+        .select_related("handvat__circle", "group", "updated_by")
+        .order_by("group__name", "handvat__circle__number", "handvat__position", "-number")
+    )
+
+
+def open_group_plans(school, groups) -> list[Plan]:
+    """Open plans made in the group's own rounds.
+
+    A group plan belongs to the group: it is found through the group's
+    rounds, never through the person who typed it.
+    """
+    return list(
+        Plan.objects.filter(
+            school=school, round__scope=Scope.GROUP, round__group__in=groups, done_at__isnull=True
+        )
+        .select_related("round__handvat", "round__group")
+        .order_by("round__group__name", "created_at")
+    )
+
+
+def latest_school_rounds(school, circle_numbers) -> list[Round]:
+    """Per school handvat of these circles, its newest round (finished or not)."""
+    rounds = (
+        Round.objects.filter(
+            school=school, scope=Scope.SCHOOL, handvat__circle__number__in=circle_numbers
+        )
+        .select_related("handvat__circle", "updated_by")
+        .order_by("handvat__circle__number", "handvat__position", "-number")
+    )
+    latest: dict[int, Round] = {}
+    for round in rounds:
+        latest.setdefault(round.handvat_id, round)
+    return list(latest.values())
+
+
+def school_handvatten(circle_numbers) -> list[Handvat]:
+    return list(live_handvatten().filter(scope=Scope.SCHOOL, circle__number__in=circle_numbers))
+
+
+def surroundings(school):
+    """Cirkel 6: the school's description of its surroundings and its partners."""
+    context = SchoolContext.objects.filter(school=school).first()
+    return context, list(Partner.objects.filter(school=school))
+
+
+def personal_rounds(membership) -> list[Round]:
+    """This member's own personal rounds, newest first per handvat; nobody else's."""
+    return list(
+        Round.objects.filter(
+            school_id=membership.school_id, scope=Scope.PERSONAL, owner_id=membership.user_id
+        )
+        .select_related("handvat__circle")
+        .order_by("handvat__circle__number", "handvat__position", "-number")
+    )

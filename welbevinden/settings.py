@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     # The top floor: the school's home page and dashboard, reading the
     # feature apps.
     "welbevinden.dashboard",
+    "welbevinden.reports",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +193,43 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# PDF reports -----------------------------------------------------------------
+
+# A report that would pass these limits stops with a message instead of tying
+# up a worker (welbevinden/reports/README.md).
+REPORT_MAX_PAGES = env_int("REPORT_MAX_PAGES", 60, minimum=1)
+REPORT_MAX_SECONDS = env_int("REPORT_MAX_SECONDS", 30, minimum=1)
+# Where finished PDFs are kept, so an unchanged report is not rendered twice:
+# "locmem" (each worker its own memory), "database" (run `manage.py
+# createcachetable` once) or a Redis URL (needs `pip install redis`).
+REPORT_CACHE = env_str("REPORT_CACHE", "locmem")
+REPORT_CACHE_SECONDS = env_int("REPORT_CACHE_SECONDS", 24 * 3600, minimum=0)
+
+
+def _report_cache(value: str) -> dict:
+    if value == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "welbevinden-reports",
+            "OPTIONS": {"MAX_ENTRIES": 100},
+        }
+    if value == "database":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "welbevinden_report_cache",
+        }
+    if value.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": value}
+    raise ImproperlyConfigured(
+        "REPORT_CACHE must be 'locmem', 'database' or a Redis URL (redis://host:6379/0)."
+    )
+
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "reports": _report_cache(REPORT_CACHE),
+}
 
 # E-mail ----------------------------------------------------------------------
 

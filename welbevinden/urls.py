@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("welbevinden.schools.urls")),
     path("", include("circles.urls")),
     path("", include("welbevinden.dashboard.urls")),
+    path("", include("welbevinden.reports.urls")),
     path("", include("welbevinden.core.urls")),
     path(f"{settings.ADMIN_URL}", admin.site.urls),
 ]

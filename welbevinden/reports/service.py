@@ -1,0 +1,137 @@
+"""The one report service: HTML from a print template becomes a PDF.
+
+No other module imports WeasyPrint. A report view gathers its data through
+selectors, names its cache key, and calls ``report_pdf``; this module renders
+the print template, turns it into a PDF with the static-only URL fetcher and
+within the limits, and keeps the result in the report cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from weasyprint import HTML
+from weasyprint.logger import PROGRESS_LOGGER
+
+from welbevinden.reports.fetcher import BASE_URL, StaticOnlyFetcher
+
+CACHE_ALIAS = "reports"
+# Part of every cache key: raise it when a print template changes, so no
+# cached PDF of the old design is served after a deploy.
+DESIGN_VERSION = "1"
+
+
+class ReportLimitExceeded(Exception):
+    """A report passed its page or time limit; ``message`` says so in Dutch."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class _Budget:
+    deadline: float
+    max_pages: int
+    max_seconds: int
+
+
+_current = threading.local()
+
+
+class _LimitWatch(logging.Filter):
+    """Stops a rendering that passes its limits, between two pages.
+
+    WeasyPrint announces every page it lays out on its progress logger; this
+    filter sees those announcements and raises inside the layout, so a report
+    that grows too long or too slow stops there instead of tying up a worker.
+    The budget is per thread, so parallel renderings do not mix.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        budget: _Budget | None = getattr(_current, "budget", None)
+        if budget is not None:
+            if time.monotonic() > budget.deadline:
+                raise ReportLimitExceeded(_time_message(budget.max_seconds))
+            if (
+                "Creating layout - Page" in str(record.msg)
+                and record.args
+                and record.args[0] > budget.max_pages
+            ):
+                raise ReportLimitExceeded(_pages_message(budget.max_pages))
+        return False  # progress messages are not logged
+
+
+PROGRESS_LOGGER.setLevel(logging.INFO)
+PROGRESS_LOGGER.propagate = False
+PROGRESS_LOGGER.addFilter(_LimitWatch())
+
+
+def _pages_message(pages: int) -> str:
+    return _(
+        "Dit rapport wordt langer dan %(pages)s pagina's. Kies minder groepen of een "
+        "kortere periode en probeer het opnieuw."
+    ) % {"pages": pages}
+
+
+def _time_message(seconds: int) -> str:
+    return _(
+        "Het maken van dit rapport duurde langer dan %(seconds)s seconden en is gestopt. "
+        "Kies minder groepen of een kortere periode en probeer het opnieuw."
+    ) % {"seconds": seconds}
+
+
+def render_pdf(
+    *,
+    html: str,
+    max_pages: int | None = None,
+    max_seconds: int | None = None,
+    fetcher: StaticOnlyFetcher | None = None,
+) -> bytes:
+    """HTML to PDF with the static-only fetcher; ReportLimitExceeded past a limit."""
+    max_pages = max_pages or settings.REPORT_MAX_PAGES
+    max_seconds = max_seconds or settings.REPORT_MAX_SECONDS
+    fetcher = fetcher or StaticOnlyFetcher()
+    _current.budget = _Budget(time.monotonic() + max_seconds, max_pages, max_seconds)
+    try:
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
+        if len(document.pages) > max_pages:
+            raise ReportLimitExceeded(_pages_message(max_pages))
+        return document.write_pdf()
+    finally:
+        _current.budget = None
+
+
+def cache_key(report: str, scope: Iterable, data_stamp: Iterable) -> str:
+    """The report, whom and what it covers, and the last change of the data it shows."""
+    raw = repr((DESIGN_VERSION, report, tuple(scope), tuple(data_stamp)))
+    return f"report:{report}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def report_pdf(*, key: str, template: str, context: Callable[[], dict] | dict) -> bytes:
+    """The PDF of a report: from the cache, or rendered (and then cached)."""
+    cache = caches[CACHE_ALIAS]
+    pdf = cache.get(key)
+    if pdf is None:
+        html = render_to_string(template, context() if callable(context) else context)
+        pdf = render_pdf(html=html)
+        cache.set(key, pdf, settings.REPORT_CACHE_SECONDS)
+    return pdf
+
+
+def pdf_response(pdf: bytes, *, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Reports hold a school's own work: never kept by a shared cache.
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,253 @@
+"""The PDF reports (top floor): each gathers its data through the circles
+selectors and hands a print template to the one report service.
+
+Every view answers a plain GET with the PDF itself, so a form without
+JavaScript downloads it. An htmx request gets the PDF made (and cached) while
+the button shows that it is working, then an HX-Redirect to the same URL,
+which the browser downloads from the cache.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from circles import permissions, selectors
+from circles.answers import read_back
+from circles.models import Edition
+from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.pond import SOURCE_PUBLISHER, SOURCE_TITLE, SOURCE_URL
+from welbevinden.reports.forms import TeambesprekingForm
+from welbevinden.reports.service import (
+    ReportLimitExceeded,
+    cache_key,
+    pdf_response,
+    report_pdf,
+)
+from welbevinden.schools.models import Group, Role
+
+SCHOOL_CIRCLES = (4, 5)
+
+
+def _edition_id() -> int | None:
+    # The handreiking's questions are part of every report: a new edition
+    # of the content is a change of the data shown.
+    return Edition.objects.order_by("-loaded_at").values_list("pk", flat=True).first()
+
+
+def _round_stamp(rounds) -> list[tuple]:
+    return [(r.pk, r.version, r.updated_at, r.completed_at) for r in rounds]
+
+
+def _read(rounds) -> list[dict]:
+    return [
+        {"round": r, "answers": read_back(r.handvat.content, r.answers, answered_only=True)}
+        for r in rounds
+    ]
+
+
+def _deliver(request, *, key, template, context, filename, on_problem) -> HttpResponse:
+    try:
+        pdf = report_pdf(key=key, template=template, context=context)
+    except ReportLimitExceeded as problem:
+        return on_problem(problem.message)
+    if request.htmx:
+        response = HttpResponse(status=200)
+        response["HX-Redirect"] = request.get_full_path()
+        return response
+    return pdf_response(pdf, filename=filename)
+
+
+def _problem(request: HttpRequest, access: SchoolAccess, message: str) -> HttpResponse:
+    """A report that could not be made: a message in place (htmx) or on a page."""
+    if request.htmx:
+        return render(request, "reports/_problem.html", {"message": message})
+    return render(request, "reports/problem.html", {"message": message}, status=422)
+
+
+def _base_context(access: SchoolAccess, title: str, today: datetime.date) -> dict:
+    return {
+        "school": access.school,
+        "report_title": title,
+        "made_on": today,
+        "made_by": access.user.full_name,
+        "source": {"title": SOURCE_TITLE, "publisher": SOURCE_PUBLISHER, "url": SOURCE_URL},
+    }
+
+
+# Teambespreking ---------------------------------------------------------------
+
+
+@school_view(Role.IB, Role.LERAAR)
+@require_GET
+def teambespreking(request, access: SchoolAccess):
+    """Group work of one or more groups over a period, for the teambespreking."""
+    for code in request.GET.getlist("groepen"):
+        group = access.get(Group, code)
+        # A leraar prints only the groups they teach, as on the pages.
+        if not permissions.can_view_group_work(access, group):
+            raise PermissionDenied
+    allowed = selectors.groups_for_group_work(access.membership)
+    today = timezone.localdate()
+    year = access.school.current_year()
+    initial = {"van": year.starts_on if year else today, "tot": today}
+    form_args = {"groups": allowed, "group_word": access.school.group_word_plural}
+    if not request.GET:
+        form = TeambesprekingForm(initial=initial, **form_args)
+        return _form_page(request, access, form)
+    form = TeambesprekingForm(request.GET, **form_args)
+    if not form.is_valid():
+        if request.htmx:
+            return render(request, "reports/_problem.html", {"form": form})
+        return _form_page(request, access, form, status=422)
+    chosen = set(form.cleaned_data["groepen"])
+    groups = [group for group in allowed if str(group.code) in chosen]
+    start_day, end_day = form.cleaned_data["van"], form.cleaned_data["tot"]
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(start_day, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(end_day + datetime.timedelta(days=1), datetime.time.min, zone)
+    rounds = selectors.group_rounds_in_period(access.school, groups, start, end)
+    plans = selectors.open_group_plans(access.school, groups)
+    key = cache_key(
+        "teambespreking",
+        scope=(
+            access.school.pk,
+            access.school.name,
+            tuple((g.pk, g.name) for g in groups),
+            start_day,
+            end_day,
+            today,
+        ),
+        data_stamp=(_edition_id(), *_round_stamp(rounds), *(p.pk for p in plans)),
+    )
+
+    def context() -> dict:
+        sections = [
+            {
+                "group": group,
+                "rounds": _read(r for r in rounds if r.group_id == group.pk),
+                "plans": [p for p in plans if p.round.group_id == group.pk],
+            }
+            for group in groups
+        ]
+        return {
+            **_base_context(access, _("Teambespreking"), today),
+            "sections": sections,
+            "start": start_day,
+            "end": end_day,
+        }
+
+    names = slugify(" ".join(group.name for group in groups))[:80]
+    return _deliver(
+        request,
+        key=key,
+        template="reports/teambespreking.html",
+        context=context,
+        filename=f"teambespreking-{names}-{today:%Y-%m-%d}.pdf",
+        on_problem=lambda message: _problem(request, access, message),
+    )
+
+
+def _form_page(request, access, form, status=200):
+    return render(
+        request,
+        "reports/teambespreking_form.html",
+        {"form": form, "has_groups": bool(form.fields["groepen"].choices)},
+        status=status,
+    )
+
+
+# Schoolwerk --------------------------------------------------------------------
+
+
+@school_view(Role.KERNTEAM, Role.DIRECTIE)
+@require_GET
+def schoolwerk(request, access: SchoolAccess):
+    """The school's own work: circles 4 and 5, and circle 6's surroundings."""
+    today = timezone.localdate()
+    rounds = selectors.latest_school_rounds(access.school, SCHOOL_CIRCLES)
+    handvatten = selectors.school_handvatten(SCHOOL_CIRCLES)
+    surroundings, partners = selectors.surroundings(access.school)
+    key = cache_key(
+        "schoolwerk",
+        scope=(access.school.pk, access.school.name, today),
+        data_stamp=(
+            _edition_id(),
+            *_round_stamp(rounds),
+            surroundings.updated_at if surroundings else None,
+            *((p.pk, p.updated_at) for p in partners),
+        ),
+    )
+
+    def context() -> dict:
+        done = {r.handvat_id for r in rounds}
+        circles = []
+        for number in SCHOOL_CIRCLES:
+            in_circle = [h for h in handvatten if h.circle.number == number]
+            circles.append(
+                {
+                    "circle": in_circle[0].circle if in_circle else None,
+                    "number": number,
+                    "rounds": _read(r for r in rounds if r.handvat.circle.number == number),
+                    "not_started": [h for h in in_circle if h.pk not in done],
+                }
+            )
+        return {
+            **_base_context(access, _("Schoolwerk"), today),
+            "circles": circles,
+            "surroundings": surroundings,
+            "partners": partners,
+        }
+
+    return _deliver(
+        request,
+        key=key,
+        template="reports/schoolwerk.html",
+        context=context,
+        filename=f"schoolwerk-{access.school.slug}-{today:%Y-%m-%d}.pdf",
+        on_problem=lambda message: _problem(request, access, message),
+    )
+
+
+# Mijn reflectie ----------------------------------------------------------------
+
+
+@school_view()
+@require_GET
+def mijn_reflectie(request, access: SchoolAccess):
+    """A member's own personal handvatten; the selector reads only their own rounds."""
+    today = timezone.localdate()
+    rounds = selectors.personal_rounds(access.membership)
+    key = cache_key(
+        "mijn-reflectie",
+        scope=(access.school.pk, access.school.name, access.user.pk, access.user.full_name, today),
+        data_stamp=(_edition_id(), *_round_stamp(rounds)),
+    )
+
+    def context() -> dict:
+        handvatten: dict[int, dict] = {}
+        for item in _read(rounds):
+            handvat = item["round"].handvat
+            handvatten.setdefault(handvat.pk, {"handvat": handvat, "rounds": []})
+            handvatten[handvat.pk]["rounds"].append(item)
+        return {
+            **_base_context(access, _("Mijn reflectie"), today),
+            "handvatten": list(handvatten.values()),
+        }
+
+    name = slugify(access.user.full_name)[:40]
+    return _deliver(
+        request,
+        key=key,
+        template="reports/mijn_reflectie.html",
+        context=context,
+        filename=f"mijn-reflectie-{name}-{today:%Y-%m-%d}.pdf",
+        on_problem=lambda message: _problem(request, access, message),
+    )
