@@ -99,7 +99,9 @@ def teambespreking(request, access: SchoolAccess):
     year = access.school.current_year()
     initial = {"van": year.starts_on if year else today, "tot": today}
     form_args = {"groups": allowed, "group_word": access.school.group_word_plural}
-    if not request.GET:
+    if "van" not in request.GET and "tot" not in request.GET:
+        # The form, with the groups a link asked for already ticked.
+        initial["groepen"] = request.GET.getlist("groepen")
         form = TeambesprekingForm(initial=initial, **form_args)
         return _form_page(request, access, form)
     form = TeambesprekingForm(request.GET, **form_args)
