@@ -44,9 +44,14 @@ def seed() -> None:
     lotte = _member("lotte@kiezel.example", "de-kiezel").user
     ruud = _member("directie@kiezel.example", "de-kiezel").user
     daan = _member("daan@rimpeling.example", "de-rimpeling").user
+    ahmed = _member("ahmed@kiezel.example", "de-kiezel").user
+    eva = _member("eva@rimpeling.example", "de-rimpeling").user
+    youssef = _member("youssef@rimpeling.example", "de-rimpeling").user
     groep_5 = Group.objects.get(school=kiezel, name="Groep 5", school_year__is_current=True)
     groep_3 = Group.objects.get(school=kiezel, name="Groep 3", school_year__is_current=True)
     klas_2b = Group.objects.get(school=rimpeling, name="2B", school_year__is_current=True)
+    groep_7 = Group.objects.get(school=kiezel, name="Groep 7", school_year__is_current=True)
+    klas_1a = Group.objects.get(school=rimpeling, name="1A", school_year__is_current=True)
 
     # Cirkel 1 — personal: two rounds of "Je bent je eigen instrument".
     _fill(
@@ -106,6 +111,11 @@ def seed() -> None:
                         "principe-5": "wil-ik-oefenen",
                     },
                     "boodschappen": {"selected": ["je-mag-er-zijn", "je-bent-sterk"], "other": ""},
+                    "plan": {
+                        "wat": "Elke ochtend bij de deur elk kind bij naam begroeten",
+                        "wanneer": "vanaf maandag, elke schooldag",
+                        "met_wie": "met de onderwijsassistent",
+                    },
                 },
                 30,
             )
@@ -210,4 +220,241 @@ def seed() -> None:
     ):
         Partner.objects.get_or_create(
             school=kiezel, name=name, defaults={"kind": kind, "contact_role": role}
+        )
+    _seed_more(
+        kiezel=kiezel,
+        rimpeling=rimpeling,
+        people={"joris": joris, "lotte": lotte, "ruud": ruud, "ahmed": ahmed},
+        more={"daan": daan, "eva": eva, "youssef": youssef},
+        groups={"groep_3": groep_3, "groep_5": groep_5, "groep_7": groep_7},
+        klassen={"klas_1a": klas_1a, "klas_2b": klas_2b},
+    )
+
+
+def _seed_more(*, kiezel, rimpeling, people, more, groups, klassen):
+    """More group and school work, so each report of the demo has something to show."""
+    _fill(
+        "ken-je-leerlingen",
+        school=kiezel,
+        user=people["joris"],
+        group=groups["groep_5"],
+        rounds=[
+            (
+                {
+                    "gespreksvragen": {
+                        "selected": ["goed-in", "lachen-en-blij", "niet-lekker-in-je-vel"],
+                        "other": "Wie is je maatje in de klas?",
+                    },
+                    "plan": {
+                        "wat": "Met elk kind een kort gesprek van vijf minuten",
+                        "wanneer": "voor de kerstvakantie",
+                        "met_wie": "tijdens het zelfstandig werken",
+                    },
+                },
+                None,
+            )
+        ],
+    )
+    _fill(
+        "sociaal-emotioneel-leren",
+        school=kiezel,
+        user=people["lotte"],
+        group=groups["groep_3"],
+        rounds=[
+            (
+                {
+                    "aanpak": {
+                        "oog-voor-elke-leerling": "doe-ik-al",
+                        "emoties-en-gevoelens": "doe-ik-al",
+                        "gevoelens-van-een-ander": "wil-ik-oefenen",
+                        "alledaags-probleem": "wil-ik-oefenen",
+                    },
+                    "plan": {
+                        "wat": "Een gevoelensmuur in de klas met de kaarten van de methode",
+                        "wanneer": "na de herfstvakantie",
+                        "met_wie": "met de kinderen van groep 3",
+                    },
+                },
+                45,
+            )
+        ],
+    )
+    _fill(
+        "stress-leerlingen",
+        school=kiezel,
+        user=people["ahmed"],
+        group=groups["groep_7"],
+        rounds=[
+            (
+                {
+                    "aanpak": {
+                        "ontspanning": "wil-ik-oefenen",
+                        "bewegen": "doe-ik-al",
+                        "plannen": "wil-ik-oefenen",
+                        "nachtrust": "wil-ik-oefenen",
+                    },
+                    "plan": {
+                        "wat": "Een weekplanning leren maken voor de spreekbeurt",
+                        "wanneer": "in december",
+                        "met_wie": "samen met de ouders op de ouderavond",
+                    },
+                },
+                None,
+            )
+        ],
+    )
+    _fill(
+        "visie",
+        school=kiezel,
+        user=people["ruud"],
+        rounds=[
+            (
+                {
+                    "visie": (
+                        "Kinderen leren het best als ze zich veilig en gezien voelen. "
+                        "Welbevinden is daarom geen extra vak, maar hoort bij elke les."
+                    ),
+                    "plan": {
+                        "wat": "De visie op één A4 voor ouders en nieuwe collega's",
+                        "wanneer": "voor de open dag in maart",
+                        "met_wie": "de directie en twee ouders uit de MR",
+                    },
+                },
+                90,
+            )
+        ],
+    )
+    _fill(
+        "sociale-veiligheid",
+        school=kiezel,
+        user=people["ruud"],
+        rounds=[
+            (
+                {
+                    "uitkomsten": (
+                        "De meeste leerlingen voelen zich veilig; op het plein en bij de "
+                        "fietsenstalling minder."
+                    ),
+                    "acties": (
+                        "Meer toezicht bij de fietsenstalling en pleinspelen in de grote pauze."
+                    ),
+                    "plan": {
+                        "wat": "Een rooster voor het pleintoezicht met vaste plekken",
+                        "wanneer": "vanaf januari",
+                        "met_wie": "het kernteam en de overblijfouders",
+                    },
+                },
+                20,
+            )
+        ],
+    )
+    _fill(
+        "medeverantwoordelijk",
+        school=rimpeling,
+        user=more["youssef"],
+        group=klassen["klas_2b"],
+        rounds=[
+            (
+                {
+                    "stabiele-persoonlijkheden": (
+                        "Leerlingen die rustig blijven als het onrustig wordt."
+                    ),
+                    "rol-geven": "Maatje zijn voor een nieuwe leerling in de eerste weken.",
+                    "klasvragen": {"selected": ["sfeer", "trots", "meningsverschil"], "other": ""},
+                    "opbrengst": "De klas wil minder gedoe in de groepsapp en meer samen doen.",
+                    "plan": {
+                        "wat": "Afspraken over de groepsapp samen met de klas opstellen",
+                        "wanneer": "in het mentoruur van week 50",
+                        "met_wie": "Daan (mentor) en de klassenvertegenwoordigers",
+                    },
+                },
+                20,
+            )
+        ],
+    )
+    _fill(
+        "ken-je-leerlingen",
+        school=rimpeling,
+        user=more["eva"],
+        group=klassen["klas_1a"],
+        rounds=[
+            (
+                {
+                    "gespreksvragen": {
+                        "selected": ["belangrijk-om-te-weten", "energie", "de-klas"],
+                        "other": "",
+                    },
+                    "plan": {
+                        "wat": "Mentorgesprekjes met iedere brugklasser",
+                        "wanneer": "voor de eerste rapportvergadering",
+                        "met_wie": "met de leerling alleen",
+                    },
+                },
+                40,
+            )
+        ],
+    )
+    _fill(
+        "rol-leraar",
+        school=rimpeling,
+        user=more["eva"],
+        group=klassen["klas_1a"],
+        rounds=[
+            (
+                {
+                    "tips": {"onderdeel-van-groep": "doe-ik-al", "in-gesprek": "wil-ik-oefenen"},
+                    "aantekeningen": "Na de introductieweek merk ik dat de klas mij opzoekt.",
+                },
+                None,
+            )
+        ],
+    )
+    _fill(
+        "visie",
+        school=rimpeling,
+        user=more["daan"],
+        rounds=[
+            (
+                {
+                    "visie": "Wie zich thuis voelt op school, durft te leren en fouten te maken.",
+                    "plan": {
+                        "wat": "De visie bespreken in de sectievergaderingen",
+                        "wanneer": "in het tweede kwartaal",
+                        "met_wie": "de sectievoorzitters",
+                    },
+                },
+                75,
+            )
+        ],
+    )
+    _fill(
+        "checklist",
+        school=rimpeling,
+        user=more["daan"],
+        rounds=[
+            (
+                {
+                    "gaat-goed": "Het mentoraat in de onderbouw.",
+                    "meer-aandacht": "Welbevinden in de bovenbouw en de examenstress.",
+                    "prioriteit": "Een vast aanspreekpunt per leerjaar.",
+                },
+                35,
+            )
+        ],
+    )
+    SchoolContext.objects.get_or_create(
+        school=rimpeling,
+        defaults={
+            "description": (
+                "Een school aan de rand van de stad; veel leerlingen komen met de bus uit de "
+                "omliggende dorpen."
+            ),
+        },
+    )
+    for name, kind, role in (
+        ("Jeugdteam Rimpeldorp", "wijkteam", "jeugdconsulent"),
+        ("GGD (regio)", "ggd", "jeugdarts"),
+    ):
+        Partner.objects.get_or_create(
+            school=rimpeling, name=name, defaults={"kind": kind, "contact_role": role}
         )
