@@ -34,7 +34,9 @@ def test_the_teambespreking_holds_the_groups_work_and_open_plans_and_nothing_per
 
 
 def test_an_ib_gets_both_groups_in_one_teambespreking(cast, work, login):
-    text = pdf_text(login(cast.ib).get(teambespreking_url(cast.school, cast.group, cast.other_group)))
+    text = pdf_text(
+        login(cast.ib).get(teambespreking_url(cast.school, cast.group, cast.other_group))
+    )
     assert "Kring-op-maandag-zes-b" in text
     assert "Vrijdagspel-vier-a" in text
     assert "Persoonlijk-van-Ilse" not in text

@@ -47,13 +47,17 @@ def test_a_leraar_prints_their_own_group_and_an_ib_any_group(cast, login):
 
 @pytest.mark.parametrize("role", ["beheerder", "ib", "leraar"])
 def test_schoolwerk_is_for_kernteam_and_directie_only(cast, login, role):
-    response = login(getattr(cast, role)).get(reverse("reports:schoolwerk", args=[cast.school.slug]))
+    response = login(getattr(cast, role)).get(
+        reverse("reports:schoolwerk", args=[cast.school.slug])
+    )
     assert response.status_code == 403
 
 
 @pytest.mark.parametrize("role", ["kernteam", "directie"])
 def test_kernteam_and_directie_download_the_schoolwerk(cast, login, role):
-    response = login(getattr(cast, role)).get(reverse("reports:schoolwerk", args=[cast.school.slug]))
+    response = login(getattr(cast, role)).get(
+        reverse("reports:schoolwerk", args=[cast.school.slug])
+    )
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="schoolwerk-')
 
