@@ -10,9 +10,10 @@ which the browser downloads from the cache.
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -89,19 +90,21 @@ def _base_context(access: SchoolAccess, title: str, today: datetime.date) -> dic
 @require_GET
 def teambespreking(request, access: SchoolAccess):
     """Group work of one or more groups over a period, for the teambespreking."""
-    for code in request.GET.getlist("groepen"):
-        group = access.get(Group, code)
+    for group in _requested_groups(access, request.GET.getlist("groepen")):
         # A leraar prints only the groups they teach, as on the pages.
         if not permissions.can_view_group_work(access, group):
             raise PermissionDenied
     allowed = selectors.groups_for_group_work(access.membership)
     today = timezone.localdate()
-    year = access.school.current_year()
-    initial = {"van": year.starts_on if year else today, "tot": today}
     form_args = {"groups": allowed, "group_word": access.school.group_word_plural}
     if "van" not in request.GET and "tot" not in request.GET:
         # The form, with the groups a link asked for already ticked.
-        initial["groepen"] = request.GET.getlist("groepen")
+        year = access.school.current_year()
+        initial = {
+            "van": year.starts_on if year else today,
+            "tot": today,
+            "groepen": request.GET.getlist("groepen"),
+        }
         form = TeambesprekingForm(initial=initial, **form_args)
         return _form_page(request, access, form)
     form = TeambesprekingForm(request.GET, **form_args)
@@ -155,6 +158,18 @@ def teambespreking(request, access: SchoolAccess):
         filename=f"teambespreking-{names}-{today:%Y-%m-%d}.pdf",
         on_problem=lambda message: _problem(request, access, message),
     )
+
+
+def _requested_groups(access: SchoolAccess, codes: list[str]) -> list[Group]:
+    """The groups asked for, all of this school, or 404 (in one query)."""
+    try:
+        wanted = {uuid.UUID(code) for code in codes}
+    except ValueError:
+        raise Http404 from None
+    groups = list(Group.objects.filter(school=access.school, code__in=wanted))
+    if len(groups) != len(wanted):
+        raise Http404
+    return groups
 
 
 def _form_page(request, access, form, status=200):
