@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from circles.models import Handvat, Partner, Plan, Round, SchoolContext, Scope
 from welbevinden.schools.models import Group, Role
@@ -132,17 +132,19 @@ def live_handvatten():
 # Reads for the PDF reports ----------------------------------------------------
 
 
-def group_rounds_in_period(school, groups, start: datetime, end: datetime) -> list[Round]:
+def group_rounds_in_period(school, groups, start: datetime, end: datetime) -> QuerySet[Round]:
     """Group handvatten finished or in progress between start and end, per group.
 
     Only group work (circles 2 and 3): a personal round can never be in a
-    group report, whoever made it.
+    group report, whoever made it. A queryset, so a report can take a cheap
+    stamp of it (``values_list``) and load the answers only to render.
     """
-    return list(
+    return (
         Round.objects.filter(school=school, scope=Scope.GROUP, group__in=groups)
         .filter(started_at__lt=end)
         .filter(Q(completed_at__isnull=True) | Q(completed_at__gte=start))
-        .select_related("handvat__circle", "group", "updated_by")
+        .select_related("handvat__circle", "group")
+        .defer("handvat__circle__content")
         .order_by("group__name", "handvat__circle__number", "handvat__position", "-number")
     )
 
@@ -157,20 +159,25 @@ def open_group_plans(school, groups) -> list[Plan]:
         Plan.objects.filter(
             school=school, round__scope=Scope.GROUP, round__group__in=groups, done_at__isnull=True
         )
-        .select_related("round__handvat", "round__group")
+        .select_related("round__handvat")
+        .defer("round__answers", "round__handvat__content")
         .order_by("round__group__name", "created_at")
     )
 
 
-def latest_school_rounds(school, circle_numbers) -> list[Round]:
-    """Per school handvat of these circles, its newest round (finished or not)."""
-    rounds = (
+def school_rounds(school, circle_numbers) -> QuerySet[Round]:
+    """The school's rounds of these circles, newest first per handvat."""
+    return (
         Round.objects.filter(
             school=school, scope=Scope.SCHOOL, handvat__circle__number__in=circle_numbers
         )
-        .select_related("handvat__circle", "updated_by")
+        .select_related("handvat__circle")
+        .defer("handvat__circle__content")
         .order_by("handvat__circle__number", "handvat__position", "-number")
     )
+
+
+def latest_per_handvat(rounds) -> list[Round]:
     latest: dict[int, Round] = {}
     for round in rounds:
         latest.setdefault(round.handvat_id, round)
@@ -187,12 +194,13 @@ def surroundings(school):
     return context, list(Partner.objects.filter(school=school))
 
 
-def personal_rounds(membership) -> list[Round]:
+def personal_rounds(membership) -> QuerySet[Round]:
     """This member's own personal rounds, newest first per handvat; nobody else's."""
-    return list(
+    return (
         Round.objects.filter(
             school_id=membership.school_id, scope=Scope.PERSONAL, owner_id=membership.user_id
         )
         .select_related("handvat__circle")
+        .defer("handvat__circle__content")
         .order_by("handvat__circle__number", "handvat__position", "-number")
     )

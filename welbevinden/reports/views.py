@@ -44,7 +44,9 @@ def _edition_id() -> int | None:
 
 
 def _round_stamp(rounds) -> list[tuple]:
-    return [(r.pk, r.version, r.updated_at, r.completed_at) for r in rounds]
+    # A cheap read of what changes when an answer changes; the answers
+    # themselves are loaded only when the PDF has to be rendered.
+    return list(rounds.values_list("pk", "version", "updated_at", "completed_at"))
 
 
 def _read(rounds) -> list[dict]:
@@ -134,10 +136,11 @@ def teambespreking(request, access: SchoolAccess):
     )
 
     def context() -> dict:
+        loaded = list(rounds)
         sections = [
             {
                 "group": group,
-                "rounds": _read(r for r in rounds if r.group_id == group.pk),
+                "rounds": _read(r for r in loaded if r.group_id == group.pk),
                 "plans": [p for p in plans if p.round.group_id == group.pk],
             }
             for group in groups
@@ -189,8 +192,7 @@ def _form_page(request, access, form, status=200):
 def schoolwerk(request, access: SchoolAccess):
     """The school's own work: circles 4 and 5, and circle 6's surroundings."""
     today = timezone.localdate()
-    rounds = selectors.latest_school_rounds(access.school, SCHOOL_CIRCLES)
-    handvatten = selectors.school_handvatten(SCHOOL_CIRCLES)
+    rounds = selectors.school_rounds(access.school, SCHOOL_CIRCLES)
     surroundings, partners = selectors.surroundings(access.school)
     key = cache_key(
         "schoolwerk",
@@ -204,7 +206,9 @@ def schoolwerk(request, access: SchoolAccess):
     )
 
     def context() -> dict:
-        done = {r.handvat_id for r in rounds}
+        latest = selectors.latest_per_handvat(rounds)
+        handvatten = selectors.school_handvatten(SCHOOL_CIRCLES)
+        done = {r.handvat_id for r in latest}
         circles = []
         for number in SCHOOL_CIRCLES:
             in_circle = [h for h in handvatten if h.circle.number == number]
@@ -212,7 +216,7 @@ def schoolwerk(request, access: SchoolAccess):
                 {
                     "circle": in_circle[0].circle if in_circle else None,
                     "number": number,
-                    "rounds": _read(r for r in rounds if r.handvat.circle.number == number),
+                    "rounds": _read(r for r in latest if r.handvat.circle.number == number),
                     "not_started": [h for h in in_circle if h.pk not in done],
                 }
             )
