@@ -88,7 +88,7 @@ def seed() -> None:
                     "plan": {
                         "wat": "In de middagpauze een rondje om de school lopen",
                         "wanneer": "elke dinsdag en donderdag",
-                        "met_wie": "met Lotte",
+                        "met_wie": "Lotte",
                     },
                 },
                 None,
@@ -114,7 +114,7 @@ def seed() -> None:
                     "plan": {
                         "wat": "Elke ochtend bij de deur elk kind bij naam begroeten",
                         "wanneer": "vanaf maandag, elke schooldag",
-                        "met_wie": "met de onderwijsassistent",
+                        "met_wie": "de onderwijsassistent",
                     },
                 },
                 30,
@@ -248,7 +248,7 @@ def _seed_more(*, kiezel, rimpeling, people, more, groups, klassen):
                     "plan": {
                         "wat": "Met elk kind een kort gesprek van vijf minuten",
                         "wanneer": "voor de kerstvakantie",
-                        "met_wie": "tijdens het zelfstandig werken",
+                        "met_wie": "elk kind apart, tijdens het zelfstandig werken",
                     },
                 },
                 None,
@@ -272,7 +272,7 @@ def _seed_more(*, kiezel, rimpeling, people, more, groups, klassen):
                     "plan": {
                         "wat": "Een gevoelensmuur in de klas met de kaarten van de methode",
                         "wanneer": "na de herfstvakantie",
-                        "met_wie": "met de kinderen van groep 3",
+                        "met_wie": "de kinderen van groep 3",
                     },
                 },
                 45,
@@ -296,7 +296,7 @@ def _seed_more(*, kiezel, rimpeling, people, more, groups, klassen):
                     "plan": {
                         "wat": "Een weekplanning leren maken voor de spreekbeurt",
                         "wanneer": "in december",
-                        "met_wie": "samen met de ouders op de ouderavond",
+                        "met_wie": "de ouders, op de ouderavond",
                     },
                 },
                 None,
@@ -387,7 +387,7 @@ def _seed_more(*, kiezel, rimpeling, people, more, groups, klassen):
                     "plan": {
                         "wat": "Mentorgesprekjes met iedere brugklasser",
                         "wanneer": "voor de eerste rapportvergadering",
-                        "met_wie": "met de leerling alleen",
+                        "met_wie": "de leerling alleen",
                     },
                 },
                 40,
