@@ -33,13 +33,19 @@ def open_plans(membership, limit: int = 10):
     )
 
 
+def _plans_of_groups(groups):
+    # A group plan belongs to the group: found through the group's own
+    # rounds, never through the person who typed it.
+    return Plan.objects.filter(round__scope=Scope.GROUP, round__group__in=groups)
+
+
 def group_plans(group, *, open_only: bool = True):
     """A group's plans (from its group handvatten), for pages and reports about the group.
 
     The caller has checked that the reader may see the group's work
     (``permissions.can_view_group_work``).
     """
-    plans = Plan.objects.filter(round__scope=Scope.GROUP, round__group=group)
+    plans = _plans_of_groups([group])
     if open_only:
         plans = plans.filter(done_at__isnull=True)
     return plans.select_related("round__handvat__circle").order_by("done_at", "-created_at")
@@ -150,15 +156,10 @@ def group_rounds_in_period(school, groups, start: datetime, end: datetime) -> Qu
 
 
 def open_group_plans(school, groups) -> list[Plan]:
-    """Open plans made in the group's own rounds.
-
-    A group plan belongs to the group: it is found through the group's
-    rounds, never through the person who typed it.
-    """
+    """The open plans of several groups at once (group_plans, for a report of many groups)."""
     return list(
-        Plan.objects.filter(
-            school=school, round__scope=Scope.GROUP, round__group__in=groups, done_at__isnull=True
-        )
+        _plans_of_groups(groups)
+        .filter(school=school, done_at__isnull=True)
         .select_related("round__handvat")
         .defer("round__answers", "round__handvat__content")
         .order_by("round__group__name", "created_at")
