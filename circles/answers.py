@@ -8,10 +8,10 @@ in, readable items out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from circles.charts import Radar, radar
-from circles.content import label, questions
+from circles.content import label, steps_for
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,9 @@ class Answer:
     plan: PlanText | None = None
     scale_note: str = ""
     chart: Radar | None = None
+    # The question itself, so a template can mark the handreiking's words
+    # (circles/marking.py) the same way on the page and on paper.
+    question: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_empty(self) -> bool:
@@ -68,7 +71,7 @@ def read_answer(question: dict, value) -> Answer:
     heading = label(question)
     if kind == "sentence" and not heading:
         heading = f"{question.get('prefix', '')} …"
-    answer = {"key": question.get("key", ""), "kind": kind, "label": heading}
+    answer = {"key": question.get("key", ""), "kind": kind, "label": heading, "question": question}
     if kind == "rating":
         values = value if isinstance(value, dict) else {}
         items = question.get("items", [])
@@ -120,9 +123,13 @@ def read_answer(question: dict, value) -> Answer:
     return Answer(**answer)
 
 
-def read_back(content: dict, answers: dict, *, answered_only: bool = False) -> list[Answer]:
-    """Every question of a handvat with its answer, in the handvat's order."""
-    result = [read_answer(q, (answers or {}).get(q["key"])) for q in questions(content)]
+def read_back(
+    content: dict, answers: dict, *, scope: str | None = None, answered_only: bool = False
+) -> list[Answer]:
+    """Every question a round of this scope fills in, with its answer, in the handvat's order."""
+    steps = steps_for(content, scope) if scope else content.get("steps", [])
+    questions = [q for step in steps for q in step.get("questions", [])]
+    result = [read_answer(q, (answers or {}).get(q["key"])) for q in questions]
     if answered_only:
         result = [answer for answer in result if not answer.is_empty]
     return result

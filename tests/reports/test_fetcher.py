@@ -186,3 +186,12 @@ def test_every_report_embeds_the_vendored_font(cast, login):
         for font in page["/Resources"]["/Font"].values()
     }
     assert fonts and all("Open-Sans" in name for name in fonts)
+
+
+def test_a_stale_collected_copy_never_shadows_the_source(settings, tmp_path):
+    stale = tmp_path / "reports" / "print.css"
+    stale.parent.mkdir()
+    stale.write_text("/* stale */")
+    settings.STATIC_ROOT = tmp_path
+    body = StaticOnlyFetcher().fetch("file:///static/reports/print.css").read()
+    assert b"@font-face" in body

@@ -54,9 +54,12 @@ def static_path(url: str) -> Path | None:
     if not name or "\x00" in name or any(part in ("..", "") for part in name.split("/")):
         return None
     try:
-        if staticfiles_storage.exists(name):
-            return Path(staticfiles_storage.path(name))
+        # The source files first, so a stale collectstatic copy never shadows
+        # them in development; hashed names (STATIC_MANIFEST) only exist in
+        # the collected storage.
         found = finders.find(name)
+        if not found and staticfiles_storage.exists(name):
+            found = staticfiles_storage.path(name)
     except Exception:  # SuspiciousFileOperation and the like: refuse, never guess.
         return None
     return Path(found) if found else None

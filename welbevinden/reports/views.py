@@ -20,11 +20,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from circles import permissions, selectors
+from circles import content, permissions, selectors
 from circles.answers import read_back
 from circles.models import Edition
 from welbevinden.access import SchoolAccess, school_view
-from welbevinden.core.pond import SOURCE_PUBLISHER, SOURCE_TITLE, SOURCE_URL
 from welbevinden.reports.forms import TeambesprekingForm
 from welbevinden.reports.service import (
     ReportLimitExceeded,
@@ -51,7 +50,10 @@ def _round_stamp(rounds) -> list[tuple]:
 
 def _read(rounds) -> list[dict]:
     return [
-        {"round": r, "answers": read_back(r.handvat.content, r.answers, answered_only=True)}
+        {
+            "round": r,
+            "answers": read_back(r.handvat.content, r.answers, scope=r.scope, answered_only=True),
+        }
         for r in rounds
     ]
 
@@ -81,7 +83,7 @@ def _base_context(access: SchoolAccess, title: str, today: datetime.date) -> dic
         "report_title": title,
         "made_on": today,
         "made_by": access.user.full_name,
-        "source": {"title": SOURCE_TITLE, "publisher": SOURCE_PUBLISHER, "url": SOURCE_URL},
+        "source": content.source(),
     }
 
 
