@@ -60,6 +60,22 @@ def test_the_cache_keeps_people_apart(cast, work, login, renders):
     assert len(renders) == 2
 
 
+def test_a_change_in_the_print_design_makes_a_new_cache_key(settings, tmp_path):
+    (tmp_path / "templates" / "reports").mkdir(parents=True)
+    template = tmp_path / "templates" / "reports" / "base_print.html"
+    template.write_text("<h1>{{ title }}</h1>")
+    settings.BASE_DIR = tmp_path
+    service.design_fingerprint.cache_clear()
+    try:
+        before = service.cache_key("teambespreking", ["groep-5"], ["round-1"])
+        template.write_text("<h1 class='cover'>{{ title }}</h1>")
+        service.design_fingerprint.cache_clear()
+        after = service.cache_key("teambespreking", ["groep-5"], ["round-1"])
+    finally:
+        service.design_fingerprint.cache_clear()
+    assert before != after
+
+
 def test_a_report_past_the_page_limit_stops_with_a_dutch_message():
     html = "<html><body>" + "<p style='break-after: page'>x</p>" * 10 + "</body></html>"
     with pytest.raises(ReportLimitExceeded) as stopped:

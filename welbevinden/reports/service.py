@@ -8,12 +8,14 @@ within the limits, and keeps the result in the report cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -26,9 +28,16 @@ from weasyprint.logger import PROGRESS_LOGGER
 from welbevinden.reports.fetcher import BASE_URL, StaticOnlyFetcher
 
 CACHE_ALIAS = "reports"
-# Part of every cache key: raise it when a print template changes, so no
-# cached PDF of the old design is served after a deploy.
-DESIGN_VERSION = "1"
+# The files a report's look comes from. Their fingerprint is part of every
+# cache key, so after a deploy that changes the design no cached PDF of the
+# old design is served.
+DESIGN_FILES = (
+    "templates/reports",
+    "templates/circles/_answer.html",
+    "templates/circles/_radar.html",
+    "static/reports",
+    "static/fonts",
+)
 
 
 class ReportLimitExceeded(Exception):
@@ -112,9 +121,24 @@ def render_pdf(
         _current.budget = None
 
 
+@functools.cache
+def design_fingerprint() -> str:
+    """A hash of every print template, fragment, style sheet and font."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for name in DESIGN_FILES:
+        path = base / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        files = [file for file in files if file.is_file()]
+        for file in files:
+            digest.update(str(file.relative_to(base)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def cache_key(report: str, scope: Iterable, data_stamp: Iterable) -> str:
     """The report, whom and what it covers, and the last change of the data it shows."""
-    raw = repr((DESIGN_VERSION, report, tuple(scope), tuple(data_stamp)))
+    raw = repr((design_fingerprint(), report, tuple(scope), tuple(data_stamp)))
     return f"report:{report}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
