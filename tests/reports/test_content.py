@@ -74,6 +74,8 @@ def test_mijn_reflectie_holds_ones_own_work_only(cast, work, login, django_asser
     assert "Persoonlijk-van-Lars" in text
     assert "Schijf-van-Lars" in text
     assert "Focus tijd" in text  # the radar's axis labels: the same SVG as on the page
+    # The scale and the web are ours, and no score: the PDF says so, as the page does.
+    assert "geen score" in " ".join(text.split())
     assert "Persoonlijk-van-Ilse" not in text
     assert "Kring-op-maandag-zes-b" not in text
 
