@@ -11,7 +11,9 @@ def shell(request):
         "invitation_valid_days": settings.INVITATION_VALID_DAYS,
     }
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    if context["access"] is not None:
+        context["my_memberships"] = context["access"].memberships
+    elif user is not None and user.is_authenticated:
         # Lazy: evaluated only when a page draws the school switcher.
         context["my_memberships"] = (
             user.memberships.filter(is_active=True)
