@@ -58,17 +58,24 @@ def my_groups(membership):
     return list(Group.objects.filter(school_year=year, teachers=membership).order_by("name"))
 
 
-def rounds_for(membership, groups) -> list[Round]:
-    """Every round this member is involved in: own personal work, own groups' work, the school's."""
+def rounds_for(membership, groups, circle=None) -> list[Round]:
+    """Every round this member is involved in: own personal work, own groups' work, the school's.
+
+    Only what shows where each stands (no answers, no handvat): pages that
+    list rounds take the handvat from ``editions``; decoding the answers and
+    texts of every round was most of their time.
+    """
+    rounds = Round.objects.filter(school_id=membership.school_id).filter(
+        Q(scope=Scope.PERSONAL, owner_id=membership.user_id)
+        | Q(scope=Scope.GROUP, group__in=groups)
+        | Q(scope=Scope.SCHOOL)
+    )
+    if circle is not None:
+        rounds = rounds.filter(handvat__circle=circle)
     return list(
-        Round.objects.filter(school_id=membership.school_id)
-        .filter(
-            Q(scope=Scope.PERSONAL, owner_id=membership.user_id)
-            | Q(scope=Scope.GROUP, group__in=groups)
-            | Q(scope=Scope.SCHOOL)
+        rounds.only("code", "handvat", "scope", "group", "number", "completed_at").order_by(
+            "handvat_id", "-number"
         )
-        .select_related("handvat__circle", "group")
-        .order_by("handvat_id", "-number")
     )
 
 
@@ -93,8 +100,10 @@ class Status:
 def statuses(membership, handvatten, rounds, groups) -> dict[int, list[Status]]:
     """Per handvat id, one Status per owner this member works for."""
     by_owner: dict[tuple, list[Round]] = {}
+    # The handvatten's scopes from the list given, not from each round (a query each).
+    scopes = {handvat.id: handvat.scope for handvat in handvatten}
     for round in rounds:
-        if round.scope != round.handvat.scope:
+        if round.scope != scopes.get(round.handvat_id):
             # A part with another owner (a teacher's own step of a school
             # handvat) has its own status on the handvat page.
             continue

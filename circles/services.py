@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from circles import content as content_files
+from circles import editions
 from circles.models import Circle, Edition, Handvat, Plan, Round, Scope
 
 
@@ -19,13 +20,17 @@ def load_handreiking(content: dict | None = None, checksum: str | None = None) -
     A handvat that the new edition no longer has is retired, not deleted, so
     no answer is ever lost by loading an edition.
     """
-    return store_content(
+    edition = store_content(
         content or content_files.load_files(),
         checksum or content_files.checksum(),
         circle_model=Circle,
         handvat_model=Handvat,
         edition_model=Edition,
     )
+    # Pages read the texts once per edition; after this commit, read them again.
+    transaction.on_commit(editions.forget)
+    editions.forget()
+    return edition
 
 
 def store_content(content, checksum, *, circle_model, handvat_model, edition_model):

@@ -28,6 +28,21 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    # Each test rolls its database back, but a process keeps its caches: a
+    # test must not see another's edition or fragments.
+    from django.core.cache import cache
+
+    from circles import editions
+    from welbevinden.core.templatetags import fragments
+
+    cache.clear()
+    editions.forget()
+    fragments.clear()
+    yield
+
+
 @dataclass
 class Cast:
     school: School

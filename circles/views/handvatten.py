@@ -4,12 +4,13 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from circles import content, permissions, services
+from circles import content, editions, permissions, services
 from circles.answers import read_answer
 from circles.content import label
 from circles.forms import StepForm
@@ -20,7 +21,10 @@ from welbevinden.schools.models import Group, Role
 
 
 def _handvat(key: str) -> Handvat:
-    return get_object_or_404(Handvat.objects.select_related("circle"), key=key, retired=False)
+    handvat = editions.current().handvatten.get(key)
+    if handvat is None:
+        raise Http404
+    return handvat
 
 
 def _rounds_of(handvat: Handvat, access: SchoolAccess, group: Group | None, scope: str):

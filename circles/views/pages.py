@@ -1,11 +1,12 @@
 """Circle pages, the handreiking's introduction, and "Mijn handvatten"."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from circles import permissions, selectors
+from circles import editions, permissions, selectors
 from circles.models import Circle, Edition, Plan, Round, Scope
 from circles.services import mark_plan_done
 from welbevinden.access import SchoolAccess, school_view
@@ -15,16 +16,16 @@ from welbevinden.schools.models import Role
 @school_view()
 @require_GET
 def circle_page(request, access: SchoolAccess, number: int):
-    circle = get_object_or_404(Circle, number=number)
-    handvatten = list(circle.handvatten.filter(retired=False))
+    content = editions.current()
+    circle = content.circles.get(number)
+    if circle is None:
+        raise Http404
+    handvatten = content.handvatten_of(circle)
     groups = selectors.groups_for_group_work(access.membership)
-    rounds = [
-        r
-        for r in selectors.rounds_for(access.membership, groups)
-        if r.handvat.circle_id == circle.pk
-    ]
+    rounds = selectors.rounds_for(access.membership, groups, circle=circle)
     statuses = selectors.statuses(access.membership, handvatten, rounds, groups)
     context = {
+        "edition": content.checksum,
         "circle": circle,
         "content": circle.content,
         "items": [(handvat, statuses[handvat.id]) for handvat in handvatten],
@@ -55,7 +56,7 @@ def about(request):
 @require_GET
 def mine(request, access: SchoolAccess):
     groups = selectors.groups_for_group_work(access.membership)
-    handvatten = list(selectors.live_handvatten())
+    handvatten = editions.current().live_handvatten()
     rounds = selectors.rounds_for(access.membership, groups)
     statuses = selectors.statuses(access.membership, handvatten, rounds, groups)
     circles = {}
