@@ -6,7 +6,7 @@
   DATABASE_URL names (PostgreSQL) or in a temporary file (SQLite), created
   empty and dropped afterwards, so no developer's data is touched.
 - ``build_data``: migrations, the demo schools and optionally the large one.
-- ``gunicorn``, ``login``, ``run_wrk``, ``count_queries``: serving and
+- ``gunicorn``, ``login``, ``run_wrk``, ``measure_in_process``: serving and
   measuring.
 - ``describe_machine``, ``print_table``, ``write_results``: reporting; results
   go to ``bench/results/<name>.json``.
@@ -361,22 +361,34 @@ def test_client(cookies: dict[str, str]):
     return client
 
 
-def count_queries(client, path: str, *, warm: bool = True) -> tuple[int, int]:
-    """SQL queries and response bytes of one GET in this process (Django's test client).
+def measure_in_process(client, path: str, *, repeat: int = 20) -> dict:
+    """Queries, response bytes and mean CPU time of a GET in this process (Django's test client).
 
-    With ``warm``, one request first fills per-process caches, as on a server
-    that has been up a while; the count is that of the second request.
+    One request first fills per-process caches, as on a server that has been
+    up a while; the queries are those of the second request, the CPU time
+    the mean of ``repeat`` more.
     """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    if warm:
-        client.get(path)
+    client.get(path)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     if response.status_code != 200:
         raise BenchError(f"{path} answered {response.status_code} in-process.")
-    return len(captured.captured_queries), len(response.content)
+    # Read now: every request clears the connection's query log.
+    queries = len(captured.captured_queries)
+    # CPU time of this process: on a shared machine far steadier than the
+    # clock (on SQLite it includes the database's work, on PostgreSQL not).
+    started = time.process_time()
+    for _ in range(repeat):
+        client.get(path)
+    elapsed = (time.process_time() - started) / repeat
+    return {
+        "queries": queries,
+        "html_bytes": len(response.content),
+        "cpu_ms": elapsed * 1000,
+    }
 
 
 # Reporting ---------------------------------------------------------------------

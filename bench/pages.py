@@ -144,11 +144,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-name", default="welbevinden_bench", help="PostgreSQL database")
     parser.add_argument("--only", help="measure only pages whose name contains this text")
     parser.add_argument("--profile", metavar="PAGE", help="profile one page in-process, then stop")
+    parser.add_argument(
+        "--in-process", action="store_true", help="only the in-process columns (no wrk)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     args = parser.parse_args(argv)
 
     try:
-        if not args.profile:
+        if not (args.profile or args.in_process):
             common.require_wrk()
         with common.bench_database(
             os.environ.get("DATABASE_URL"), args.database_name, keep=args.keep
@@ -194,6 +197,14 @@ def _run(args, database_url: str) -> int:
             return 0
 
         def measure(url, cookies=None):
+            if args.in_process:
+                return {
+                    "rps": 1.0,
+                    "p50_ms": 0.0,
+                    "p95_ms": 0.0,
+                    "bytes_per_response": 0,
+                    "errors": 0,
+                }
             common.run_wrk(url, seconds=args.warmup, connections=args.connections, cookies=cookies)
             return common.run_wrk(
                 url, seconds=args.seconds, connections=args.connections, cookies=cookies
@@ -208,7 +219,7 @@ def _run(args, database_url: str) -> int:
             if check.status != 200:
                 raise common.BenchError(f"{page.path} answered {check.status}, not 200.")
             client = common.test_client(cookies)
-            queries, html_bytes = common.count_queries(client, page.path)
+            in_process = common.measure_in_process(client, page.path)
             result = measure(app.base_url + page.path, cookies)
             if result["errors"]:
                 raise common.BenchError(f"{page.path}: wrk saw errors {result['error_detail']}.")
@@ -219,8 +230,7 @@ def _run(args, database_url: str) -> int:
                     "kind": page.kind,
                     "path": page.path,
                     **result,
-                    "queries": queries,
-                    "html_bytes": html_bytes,
+                    **in_process,
                 }
             )
         bare_after = measure(bare.base_url + "/")
@@ -240,6 +250,7 @@ def _run(args, database_url: str) -> int:
         "p95_ms": (bare_before["p95_ms"] + bare_after["p95_ms"]) / 2,
         "ratio_pct": 100.0,
         "queries": 0,
+        "cpu_ms": None,
         "bytes": round(bare_before["bytes_per_response"]),
     }
     print(
@@ -256,6 +267,7 @@ def _run(args, database_url: str) -> int:
             ("ratio_pct", "% of bare"),
             ("p50_ms", "p50 ms"),
             ("p95_ms", "p95 ms"),
+            ("cpu_ms", "CPU ms"),
             ("queries", "queries"),
             ("bytes", "bytes"),
             ("misses", "misses target"),

@@ -1,6 +1,5 @@
 """In production, static files are served compressed and cached for as long as their name holds."""
 
-
 from tests.core.test_settings import PRODUCTION, _manage
 
 SHOW = """

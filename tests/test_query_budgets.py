@@ -1,0 +1,100 @@
+"""Every main page issues a fixed number of queries, whatever the school's size.
+
+The same pages are opened on the demo school and on a scaled-down copy of the
+benchmark's large school (more groups, members, pupils and rounds); each must
+issue exactly its budgeted number of queries on both. The benchmark
+(bench/pages.py) measures the full-size school; see bench/README.md.
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from circles.models import Round
+from welbevinden.dashboard.large_school import build_large_school
+from welbevinden.schools.models import Group, Membership
+
+# Page → queries of one request in steady use (session, user and memberships
+# included). Every main page stays at or below 10 (issue 8).
+BUDGETS = {
+    "home": 7,
+    "cirkel 1": 6,
+    "cirkel 2": 6,
+    "cirkel 3": 6,
+    "cirkel 4": 6,
+    "cirkel 5": 6,
+    "cirkel 6": 8,
+    "handvat": 4,
+    "ronde": 5,
+    "mijn handvatten": 7,
+    "groep": 7,
+    "beheer": 8,
+    "leerlingen": 8,
+}
+
+
+def _pages(slug, round_code, group_code):
+    def url(name, *args):
+        return reverse(name, args=[slug, *args])
+
+    teacher = {
+        "home": url("dashboard:home"),
+        **{f"cirkel {n}": url("circles:circle", n) for n in range(1, 7)},
+        "handvat": url("circles:handvat", "eigen-instrument"),
+        "ronde": url("circles:round", round_code),
+        "mijn handvatten": url("circles:mine"),
+        "groep": url("schools:group_detail", group_code),
+    }
+    beheerder = {"beheer": url("schools:overview"), "leerlingen": url("schools:pupil_list")}
+    return teacher, beheerder
+
+
+def _count(client, user, pages) -> dict[str, int]:
+    client.force_login(user)
+    counts = {}
+    for name, path in pages.items():
+        # The first request fills the per-process caches, as on a running server.
+        assert client.get(path).status_code == 200, path
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200, path
+        counts[name] = len(captured.captured_queries)
+    return counts
+
+
+def _counts_for(client, school, teacher, beheerder, group) -> dict[str, int]:
+    round = Round.objects.get(
+        school=school, handvat__key="eigen-instrument", owner=teacher.user, completed_at=None
+    )
+    teacher_pages, beheerder_pages = _pages(school.slug, round.code, group.code)
+    return {
+        **_count(client, teacher.user, teacher_pages),
+        **_count(client, beheerder.user, beheerder_pages),
+    }
+
+
+@pytest.fixture
+def demo_counts(db, client):
+    call_command("seed_demo", stdout=StringIO())
+    teacher = Membership.objects.get(user__email="joris@kiezel.example", school__slug="de-kiezel")
+    beheerder = Membership.objects.get(
+        user__email="beheer@kiezel.example", school__slug="de-kiezel"
+    )
+    group = Group.objects.get(school=teacher.school, name="Groep 5", school_year__is_current=True)
+    return _counts_for(client, teacher.school, teacher, beheerder, group)
+
+
+@pytest.mark.django_db
+def test_every_main_page_keeps_its_query_budget_on_the_demo_school(demo_counts):
+    assert demo_counts == BUDGETS
+    assert max(BUDGETS.values()) <= 10
+
+
+@pytest.mark.django_db
+def test_a_larger_school_costs_no_extra_query_on_any_main_page(demo_counts, client):
+    large = build_large_school(pupils=240, groups=8, members=24, rounds=3, slug="groot")
+    large_counts = _counts_for(client, large.school, large.teacher, large.beheerder, large.group)
+    assert large_counts == demo_counts
