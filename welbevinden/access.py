@@ -67,7 +67,8 @@ class SchoolAccess:
             raise Http404 from None
 
     def teaches(self, group: Group) -> bool:
-        return group.teachers.filter(pk=self.membership.pk).exists()
+        # A group has a few teachers, often prefetched with it (then no query).
+        return any(teacher.pk == self.membership.pk for teacher in group.teachers.all())
 
     def can_view_group(self, group: Group) -> bool:
         # A group's pupils are for its own teachers and for the IB'ers who

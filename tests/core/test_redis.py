@@ -60,8 +60,8 @@ def test_a_page_reads_its_session_from_redis_not_the_database(
     url = reverse("dashboard:home", args=[cast.school.slug])
     client.get(url)
     # One query less than with database sessions: user, memberships, the
-    # current year, groups, their teachers, plans.
-    with django_assert_num_queries(6):
+    # current year, groups, plans.
+    with django_assert_num_queries(5):
         assert client.get(url).status_code == 200
 
 
