@@ -1,6 +1,6 @@
 """The school's home page: the top floor, reading the feature apps through their selectors."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from circles import selectors as circles
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.core.pond import pond_rings
-from welbevinden.schools.models import Group, Membership, Role
+from welbevinden.schools.models import Group, Role
 
 
 def _greeting() -> str:
@@ -35,12 +35,16 @@ def home(request, access: SchoolAccess):
                     "placements", filter=Q(placements__pupil__archived_at__isnull=True)
                 )
             )
-            .prefetch_related(
-                Prefetch("teachers", queryset=Membership.objects.select_related("user"))
+            .annotate(
+                is_mine=Exists(
+                    Group.teachers.through.objects.filter(
+                        group=OuterRef("pk"), membership=access.membership
+                    )
+                )
             )
             .order_by("name")
         )
-    my_groups = [g for g in groups if access.membership in g.teachers.all()]
+    my_groups = [g for g in groups if g.is_mine]
     context = {
         "greeting": _greeting(),
         "year": year,
