@@ -29,18 +29,14 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
-    # Each test rolls its database back, but a process keeps its caches: a
-    # test must not see another's edition or fragments.
-    from django.core.cache import cache
-
+def _fresh_content_caches():
+    # Each test rolls its database back, but a process keeps what it read
+    # of the handreiking: a test must not see another's edition or fragments.
     from circles import editions
     from welbevinden.core.templatetags import fragments
 
-    cache.clear()
     editions.forget()
     fragments.clear()
-    yield
 
 
 @dataclass

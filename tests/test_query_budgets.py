@@ -78,7 +78,7 @@ def _counts_for(client, school, teacher, beheerder, group) -> dict[str, int]:
 
 @pytest.fixture
 def demo_counts(db, client):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--allow-production", stdout=StringIO())
     teacher = Membership.objects.get(user__email="joris@kiezel.example", school__slug="de-kiezel")
     beheerder = Membership.objects.get(
         user__email="beheer@kiezel.example", school__slug="de-kiezel"

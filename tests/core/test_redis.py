@@ -9,11 +9,22 @@ import uuid
 
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
 from django.urls import reverse
 
 from tests.core.test_settings import PRODUCTION, _manage
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+class PrefixOnlyRedisCache(RedisCache):
+    """Django's Redis cache, whose clear() (the suite clears between tests)
+    deletes this test's keys only, never the whole Redis database."""
+
+    def clear(self):
+        client = self._cache.get_client(None, write=True)
+        for key in client.scan_iter(f"{self.key_prefix}:*"):
+            client.delete(key)
 
 
 @pytest.fixture
@@ -30,7 +41,7 @@ def redis_settings(settings):
     prefix = f"welbevinden-test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "tests.core.test_redis.PrefixOnlyRedisCache",
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": prefix,
         }
