@@ -180,9 +180,15 @@ class Server:
 
 @contextlib.contextmanager
 def gunicorn(
-    app: str, *, port: int, env: dict[str, str], workers: int = 2, log_dir: Path | None = None
+    app: str,
+    *,
+    port: int,
+    env: dict[str, str],
+    workers: int = 2,
+    log_dir: Path | None = None,
+    directory: Path = PROJECT_DIR,
 ) -> Iterator[Server]:
-    """Serve ``app`` with gunicorn (sync workers) on 127.0.0.1 until the block ends."""
+    """Serve ``app`` from ``directory`` with gunicorn (sync workers) on 127.0.0.1 in this block."""
     log_dir = log_dir or Path(tempfile.gettempdir())
     log = log_dir / f"welbevinden-bench-gunicorn-{port}.log"
     command = [
@@ -194,7 +200,9 @@ def gunicorn(
         f"--workers={workers}",
         "--log-level=warning",
         f"--error-logfile={log}",
-        f"--chdir={PROJECT_DIR}",
+        # gunicorn puts this directory first on the import path, so another
+        # checkout (a benchmark's baseline) runs its own code.
+        f"--chdir={directory}",
     ]
     with open(log, "w") as log_file:
         # A session of its own, so stopping it stops its workers too.

@@ -14,11 +14,14 @@ and writes bench/results/pages-<database>[-large].json. See bench/README.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import os
 import pstats
+import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from bench import common
 
@@ -147,6 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--in-process", action="store_true", help="only the in-process columns (no wrk)"
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="DIR",
+        help="another checkout of the project, served too and measured next to each page",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     args = parser.parse_args(argv)
 
@@ -160,6 +168,32 @@ def main(argv: list[str] | None = None) -> int:
     except common.BenchError as error:
         print(f"bench.pages: {error}", file=sys.stderr)
         return 1
+
+
+@contextlib.contextmanager
+def _baseline_server(args, env: dict[str, str], first_port: int):
+    """The baseline checkout under gunicorn, on the same database, with its own static files."""
+    directory = Path(args.baseline).resolve()
+    if not (directory / "manage.py").exists():
+        raise common.BenchError(f"--baseline {directory}: not a checkout of the project.")
+    baseline_env = {**env, "STATIC_ROOT": str(directory / "staticfiles")}
+    collected = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity=0"],
+        cwd=directory,
+        env=baseline_env,
+        capture_output=True,
+        text=True,
+    )
+    if collected.returncode != 0:
+        raise common.BenchError(f"collectstatic in the baseline failed:\n{collected.stderr}")
+    with common.gunicorn(
+        "welbevinden.wsgi",
+        port=common.free_port(first_port),
+        env=baseline_env,
+        workers=args.workers,
+        directory=directory,
+    ) as server:
+        yield server
 
 
 def _run(args, database_url: str) -> int:
@@ -181,10 +215,16 @@ def _run(args, database_url: str) -> int:
     connection.close()
     port = common.free_port(args.port)
     bare_port = common.free_port(max(args.bare_port, port + 1))
-    with (
-        common.gunicorn("welbevinden.wsgi", port=port, env=env, workers=args.workers) as app,
-        common.gunicorn("bench.bare_wsgi", port=bare_port, env=env, workers=args.workers) as bare,
-    ):
+    with contextlib.ExitStack() as servers:
+        app = servers.enter_context(
+            common.gunicorn("welbevinden.wsgi", port=port, env=env, workers=args.workers)
+        )
+        bare = servers.enter_context(
+            common.gunicorn("bench.bare_wsgi", port=bare_port, env=env, workers=args.workers)
+        )
+        baseline = None
+        if args.baseline:
+            baseline = servers.enter_context(_baseline_server(args, env, bare_port + 1))
         sessions = {
             email: common.login(app.base_url, email, DEMO_PASSWORD, login_path)
             for email in sorted({p.user for p in pages})
@@ -231,6 +271,11 @@ def _run(args, database_url: str) -> int:
             client = common.test_client(cookies)
             in_process = common.measure_in_process(client, page.path)
             bare_runs.append(measure_bare())
+            before = None
+            if baseline is not None:
+                if common.fetch(baseline.base_url, page.path, cookies=cookies).status != 200:
+                    raise common.BenchError(f"The baseline answered {page.path} with no 200.")
+                before = measure(baseline.base_url + page.path, cookies)
             result = measure(app.base_url + page.path, cookies)
             if result["errors"]:
                 raise common.BenchError(f"{page.path}: wrk saw errors {result['error_detail']}.")
@@ -243,6 +288,7 @@ def _run(args, database_url: str) -> int:
                     **result,
                     **in_process,
                     "bare_rps": bare_runs[-1]["rps"],
+                    "baseline": before,
                 }
             )
 
@@ -251,6 +297,9 @@ def _run(args, database_url: str) -> int:
 
     for row in rows:
         row["ratio"] = row["rps"] / row["bare_rps"]
+        if row["baseline"] is not None:
+            row["baseline_ratio_pct"] = row["baseline"]["rps"] / row["bare_rps"] * 100
+            row["baseline_p95_ms"] = row["baseline"]["p95_ms"]
         row["ratio_pct"] = row["ratio"] * 100
         row["misses"] = ", ".join(_misses(row))
         row["bytes"] = round(row["bytes_per_response"])
@@ -278,6 +327,11 @@ def _run(args, database_url: str) -> int:
             ("page", "page"),
             ("rps", "req/s"),
             ("bare_rps", "bare req/s"),
+            *(
+                [("baseline_ratio_pct", "baseline %"), ("baseline_p95_ms", "baseline p95")]
+                if args.baseline
+                else []
+            ),
             ("ratio_pct", "% of bare"),
             ("p50_ms", "p50 ms"),
             ("p95_ms", "p95 ms"),
@@ -301,6 +355,7 @@ def _run(args, database_url: str) -> int:
                 "workers": args.workers,
                 "debug": settings.DEBUG,
                 "static_manifest": settings.STATIC_MANIFEST,
+                "baseline": args.baseline,
             },
             "targets": {
                 "pages": sorted(TARGET_PAGES),
