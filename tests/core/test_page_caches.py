@@ -83,3 +83,12 @@ def test_roles_outside_the_shared_fragments_still_differ(client, cast):
     _page(client, cast.beheerder, "dashboard:home", ())
     html = _page(client, member, "dashboard:home", ())
     assert reverse("schools:overview", args=[cast.school.slug]) not in html
+
+
+def test_templates_are_compiled_once_per_process():
+    from django.template import engines
+    from django.template.loaders.cached import Loader
+
+    loaders = engines["django"].engine.template_loaders
+    assert len(loaders) == 1
+    assert isinstance(loaders[0], Loader)
