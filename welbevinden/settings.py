@@ -114,16 +114,14 @@ if REDIS_URL:
         raise ImproperlyConfigured(
             f"REDIS_URL must start with redis://, rediss:// or unix://, not {REDIS_URL!r}."
         )
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "welbevinden",
-        }
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "welbevinden",
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Accounts -------------------------------------------------------------------
@@ -226,7 +224,7 @@ REPORT_MAX_PAGES = env_int("REPORT_MAX_PAGES", 60, minimum=1)
 REPORT_MAX_SECONDS = env_int("REPORT_MAX_SECONDS", 30, minimum=1)
 # Where finished PDFs are kept, so an unchanged report is not rendered twice:
 # "locmem" (each worker its own memory), "database" (run `manage.py
-# createcachetable` once) or a Redis URL (needs `pip install redis`).
+# createcachetable` once) or a Redis URL.
 REPORT_CACHE = env_str("REPORT_CACHE", "locmem")
 REPORT_CACHE_SECONDS = env_int("REPORT_CACHE_SECONDS", 24 * 3600, minimum=0)
 
@@ -251,7 +249,8 @@ def _report_cache(value: str) -> dict:
 
 
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Shared by every app server with REDIS_URL (see "Cache and sessions").
+    "default": _default_cache,
     "reports": _report_cache(REPORT_CACHE),
 }
 
