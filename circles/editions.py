@@ -6,8 +6,9 @@ their large JSON texts. So they are read from the database once per edition
 and process, and pages key what they draw from them by the edition's
 checksum (see ``{% fragment_cache %}``).
 
-Which edition is current is kept in the cache (shared by every server when
-REDIS_URL is set), falling back to one small query. Loading an edition calls
+Which edition is current is kept in the "editions" cache (shared by every
+server when REDIS_URL is set, else per process), falling back to one small
+query. Loading an edition calls
 ``forget``: with a shared cache every server switches at once; with the
 per-process cache the other processes follow within EDITION_CHECK_SECONDS.
 The objects are shared between requests: read them, never change them.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from circles.models import Circle, Edition, Handvat
 
@@ -43,6 +44,7 @@ _loaded: dict[str, Content] = {}
 
 
 def current_checksum() -> str:
+    cache = caches["editions"]
     checksum = cache.get(EDITION_CACHE_KEY)
     if checksum is None:
         latest = Edition.objects.order_by("-loaded_at").values_list("checksum", flat=True)
@@ -70,5 +72,5 @@ def current() -> Content:
 
 def forget() -> None:
     """A new edition was loaded: read it again."""
-    cache.delete(EDITION_CACHE_KEY)
+    caches["editions"].delete(EDITION_CACHE_KEY)
     _loaded.clear()

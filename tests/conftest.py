@@ -15,8 +15,14 @@ from welbevinden.schools.models import Group, Membership, Role, School, SchoolKi
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttles():
+def _fresh_throttles(settings):
     # The account throttles count in the cache; each test starts uncounted.
+    # Tests keep it in memory, so tests without a database can use it too;
+    # tests/core/test_cache_settings.py covers the database cache itself.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     cache.clear()
     yield
     cache.clear()

@@ -106,8 +106,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # With Redis, every app server shares one cache, and sessions are read from it
 # (a query less per page) while still written to the database, so a restart
-# of Redis logs nobody out. Without it, each process has its own small cache
-# and sessions stay in the database, where every server sees a log-out at once.
+# of Redis logs nobody out. Without it, the shared cache is a database table
+# (created by `migrate`), so the throttles count across all workers, and
+# sessions stay in the database. What one process may keep for itself (which
+# edition of the handreiking is current) then lives in its own memory.
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -119,9 +121,17 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "welbevinden",
     }
+    _edition_cache = _default_cache
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "welbevinden_cache",
+    }
+    _edition_cache = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "editions",
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Accounts -------------------------------------------------------------------
@@ -223,8 +233,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 REPORT_MAX_PAGES = env_int("REPORT_MAX_PAGES", 60, minimum=1)
 REPORT_MAX_SECONDS = env_int("REPORT_MAX_SECONDS", 30, minimum=1)
 # Where finished PDFs are kept, so an unchanged report is not rendered twice:
-# "locmem" (each worker its own memory), "database" (run `manage.py
-# createcachetable` once) or a Redis URL.
+# "locmem" (each worker its own memory), "database" (the shared cache table)
+# or a Redis URL.
 REPORT_CACHE = env_str("REPORT_CACHE", "locmem")
 REPORT_CACHE_SECONDS = env_int("REPORT_CACHE_SECONDS", 24 * 3600, minimum=0)
 
@@ -252,6 +262,8 @@ CACHES = {
     # Shared by every app server with REDIS_URL (see "Cache and sessions").
     "default": _default_cache,
     "reports": _report_cache(REPORT_CACHE),
+    # Which edition is current (circles/editions.py): Redis when set, else per process.
+    "editions": _edition_cache,
 }
 
 # E-mail ----------------------------------------------------------------------

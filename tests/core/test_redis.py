@@ -39,13 +39,13 @@ def redis_settings(settings):
     # A prefix of this test's own: it never touches another's keys, and the
     # keys are deleted one by one afterwards (never a flush of a shared Redis).
     prefix = f"welbevinden-test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "tests.core.test_redis.PrefixOnlyRedisCache",
-            "LOCATION": TEST_REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
+    redis_cache = {
+        "BACKEND": "tests.core.test_redis.PrefixOnlyRedisCache",
+        "LOCATION": TEST_REDIS_URL,
+        "KEY_PREFIX": prefix,
     }
+    # As settings.py does with REDIS_URL: the edition is shared through Redis too.
+    settings.CACHES = {**settings.CACHES, "default": redis_cache, "editions": redis_cache}
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     client = redis.Redis.from_url(TEST_REDIS_URL)
     yield client
@@ -101,7 +101,7 @@ def test_redis_url_picks_the_redis_cache_and_cached_sessions():
     ]
     plain = _manage("shell", "--no-imports", "-c", show, env=PRODUCTION)
     assert plain.stdout.split() == [
-        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.db.DatabaseCache",
         "django.contrib.sessions.backends.db",
     ]
 
