@@ -138,7 +138,7 @@ def source() -> dict:
 # Quoted or ours ---------------------------------------------------------------
 
 # Fields that hold no running text (keys, addresses, flags).
-NOT_TEXT = {"key", "type", "scope", "url", "number", "other", "handvat", "step"}
+NOT_TEXT = {"key", "type", "scope", "url", "number", "other", "handvat", "step", "leads_to"}
 OWN_PREFIX = "own_"
 
 

@@ -87,9 +87,15 @@ class Status:
     group: Group | None = None
     current: Round | None = None
     completed: list[Round] = field(default_factory=list)
+    # For a handvat that leads into a module (circles.modules): the module's
+    # word on where the owner stands, and the link into it.
+    note: str = ""
+    leads_to: str | None = None
 
     @property
     def state(self) -> str:
+        if self.leads_to is not None:
+            return "module"
         if self.current is not None:
             return "bezig"
         if self.completed:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "welbevinden.core",
     # Feature apps (middle floor): the six circles of influence.
     "circles",
+    "circles.climate",
     # The top floor: the school's home page and dashboard, reading the
     # feature apps.
     "welbevinden.dashboard",

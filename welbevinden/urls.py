@@ -6,6 +6,7 @@ urlpatterns = [
     path("account/", include("welbevinden.accounts.urls")),
     path("", include("welbevinden.schools.urls")),
     path("", include("circles.urls")),
+    path("", include("circles.climate.urls")),
     path("", include("welbevinden.dashboard.urls")),
     path("", include("welbevinden.reports.urls")),
     path("", include("welbevinden.core.urls")),

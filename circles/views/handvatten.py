@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from circles import content, editions, permissions, services
+from circles import content, editions, modules, permissions, services
 from circles.answers import read_answer
 from circles.content import label
 from circles.forms import StepForm
@@ -52,9 +52,16 @@ def handvat_page(request, access: SchoolAccess, key: str):
         # Group work is done per group: the teacher picks one of their groups.
         groups = groups_for_group_work(access.membership)
         if len(groups) == 1 and not access.has_role(Role.IB):
+            url = modules.url_for(handvat, access.school.slug, groups[0])
             return redirect(
-                "circles:group_handvat", access.school.slug, groups[0].code, handvat.key
+                url
+                or reverse(
+                    "circles:group_handvat", args=[access.school.slug, groups[0].code, handvat.key]
+                )
             )
+    if (url := modules.url_for(handvat, access.school.slug)) is not None:
+        return redirect(url)
+    if handvat.scope == Scope.GROUP:
         rounds = Round.objects.filter(handvat=handvat, group__in=groups).order_by("-number")
         latest = {}
         for round in rounds:
@@ -76,6 +83,8 @@ def group_handvat_page(request, access: SchoolAccess, group_code, key: str):
         return redirect("circles:handvat", access.school.slug, handvat.key)
     if not permissions.can_view_group_work(access, group):
         raise PermissionDenied
+    if (url := modules.url_for(handvat, access.school.slug, group)) is not None:
+        return redirect(url)
     return _render_handvat(request, access, handvat, group=group)
 
 
@@ -133,6 +142,9 @@ def group_start(request, access: SchoolAccess, group_code, key: str):
 def _start(request, access, handvat, group, scope=None):
     if not permissions.can_start(access, handvat, group, scope):
         raise PermissionDenied
+    if (url := modules.url_for(handvat, access.school.slug, group)) is not None:
+        # Its module is where this work is recorded now, never in a round too.
+        return redirect(url)
     round = services.start_round(
         handvat=handvat, school=access.school, user=request.user, group=group, scope=scope
     )

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from circles import editions, permissions, selectors
+from circles import editions, modules, permissions, selectors
 from circles.models import Circle, Edition, Plan, Round, Scope
 from circles.services import mark_plan_done
 from welbevinden.access import SchoolAccess, school_view
@@ -24,6 +24,7 @@ def circle_page(request, access: SchoolAccess, number: int):
     groups = selectors.groups_for_group_work(access.membership)
     rounds = selectors.rounds_for(access.membership, groups, circle=circle)
     statuses = selectors.statuses(access.membership, handvatten, rounds, groups)
+    modules.apply_statuses(access.membership, handvatten, statuses, groups)
     context = {
         "edition": content.checksum,
         "circle": circle,
@@ -59,6 +60,7 @@ def mine(request, access: SchoolAccess):
     handvatten = editions.current().live_handvatten()
     rounds = selectors.rounds_for(access.membership, groups)
     statuses = selectors.statuses(access.membership, handvatten, rounds, groups)
+    modules.apply_statuses(access.membership, handvatten, statuses, groups)
     circles = {}
     for handvat in handvatten:
         entry = circles.setdefault(

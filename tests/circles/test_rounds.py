@@ -331,12 +331,12 @@ def test_the_schijf_van_zeven_draws_a_radar_chart(login, cast):
 
 
 def test_the_circle_page_shows_content_and_status(login, cast, django_assert_max_num_queries):
-    _round(cast, "groepsklimaat", group=cast.group)
+    _round(cast, "rol-leraar", group=cast.group)
     client = login(cast.leraar)
     with django_assert_max_num_queries(12):
         page = client.get(_url("circle", cast, 3)).content.decode()
     assert "Kernboodschap" in page and "Onderbouwing" in page
-    assert "Positief en veilig groepsklimaat" in page
+    assert "De rol van leraren bij groepsvorming" in page
     assert "Bezig" in page
     assert "Trimbos-instituut" in page
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from circles import selectors as circles
+from circles.climate import selectors as climate
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.core.pond import pond_rings
 from welbevinden.schools.models import Group, Role
@@ -52,5 +53,10 @@ def home(request, access: SchoolAccess):
         "my_groups": my_groups if access.has_role(Role.LERAAR) else [],
         "all_groups": list(groups) if access.has_role(Role.IB) else [],
         "plans": circles.open_plans(access.membership),
+        "climate_reminders": (
+            climate.reminders(access.membership, my_groups, year, timezone.localdate())
+            if access.has_role(Role.LERAAR)
+            else []
+        ),
     }
     return render(request, "dashboard/home.html", context)

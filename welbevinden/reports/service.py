@@ -35,6 +35,8 @@ DESIGN_FILES = (
     "templates/reports",
     "templates/circles/_answer.html",
     "templates/circles/_radar.html",
+    "templates/climate/_entry.html",
+    "templates/climate/_overview_table.html",
     "static/reports",
     "static/fonts",
 )

@@ -9,5 +9,6 @@ s = "s/<slug:school>/rapporten/"
 urlpatterns = [
     path(f"{s}teambespreking/", views.teambespreking, name="teambespreking"),
     path(f"{s}schoolwerk/", views.schoolwerk, name="schoolwerk"),
+    path(f"{s}klimaatoverzicht/", views.klimaatoverzicht, name="klimaatoverzicht"),
     path(f"{s}mijn-reflectie/", views.mijn_reflectie, name="mijn_reflectie"),
 ]

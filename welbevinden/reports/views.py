@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from circles import content, permissions, selectors
 from circles.answers import read_back
+from circles.climate import selectors as climate
 from circles.models import Edition
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.reports.forms import TeambesprekingForm
@@ -124,6 +125,8 @@ def teambespreking(request, access: SchoolAccess):
     end = datetime.datetime.combine(end_day + datetime.timedelta(days=1), datetime.time.min, zone)
     rounds = selectors.group_rounds_in_period(access.school, groups, start, end)
     plans = selectors.open_group_plans(access.school, groups)
+    # Only shared climate entries: a teacher's private notes are in no report.
+    entries = climate.shared_entries_in_period(access.school, groups, start_day, end_day)
     key = cache_key(
         "teambespreking",
         scope=(
@@ -134,16 +137,23 @@ def teambespreking(request, access: SchoolAccess):
             end_day,
             today,
         ),
-        data_stamp=(_edition_id(), *_round_stamp(rounds), *(p.pk for p in plans)),
+        data_stamp=(
+            _edition_id(),
+            *_round_stamp(rounds),
+            *(p.pk for p in plans),
+            *entries.values_list("pk", "updated_at"),
+        ),
     )
 
     def context() -> dict:
         loaded = list(rounds)
+        climate_entries = list(entries)
         sections = [
             {
                 "group": group,
                 "rounds": _read(r for r in loaded if r.group_id == group.pk),
                 "plans": [p for p in plans if p.round.group_id == group.pk],
+                "climate": [e for e in climate_entries if e.group_id == group.pk],
             }
             for group in groups
         ]
@@ -235,6 +245,52 @@ def schoolwerk(request, access: SchoolAccess):
         template="reports/schoolwerk.html",
         context=context,
         filename=f"schoolwerk-{access.school.slug}-{today:%Y-%m-%d}.pdf",
+        on_problem=lambda message: _problem(request, access, message),
+    )
+
+
+# Klimaatoverzicht --------------------------------------------------------------
+
+
+def _entry_stamp(entry) -> tuple:
+    return (entry.pk, entry.updated_at) if entry else (None, None)
+
+
+@school_view(Role.IB)
+@require_GET
+def klimaatoverzicht(request, access: SchoolAccess):
+    """Every group's latest shared climate, for the groepsbespreking (the IB overview)."""
+    today = timezone.localdate()
+    rows = climate.overview(access.school, today)
+    key = cache_key(
+        "klimaatoverzicht",
+        scope=(access.school.pk, access.school.name, today),
+        data_stamp=(
+            _edition_id(),
+            *(
+                (r.group.pk, r.group.name, *_entry_stamp(r.latest), *_entry_stamp(r.previous))
+                for r in rows
+            ),
+            *((t.pk, t.user.full_name) for r in rows for t in r.group.teachers.all()),
+        ),
+    )
+
+    def context() -> dict:
+        return {
+            **_base_context(access, _("Klimaatoverzicht"), today),
+            "rows": rows,
+            "fell": [r for r in rows if r.fell],
+            "negative": [r for r in rows if r.negative],
+            "stale": [r for r in rows if r.stale],
+            "print": True,
+        }
+
+    return _deliver(
+        request,
+        key=key,
+        template="reports/klimaatoverzicht.html",
+        context=context,
+        filename=f"klimaatoverzicht-{access.school.slug}-{today:%Y-%m-%d}.pdf",
         on_problem=lambda message: _problem(request, access, message),
     )
 

@@ -1,0 +1,109 @@
+"""The climate timeline as SVG, drawn by the server from the entries (pure Python).
+
+The page and the PDF include the same fragment (``climate/_timeline_chart.html``).
+The level is the height of the point (with its number, so it reads in black and
+white too); the phase is the letter under it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+
+def _n(number: float) -> str:
+    # A decimal point whatever the locale: SVG does not read "12,5".
+    return f"{number:.1f}"
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    x: str
+    y: str
+    level: int
+    phase_letter: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: int
+    height: int
+    left: str
+    right: str
+    top: str
+    bottom: str
+    phase_y: str
+    points: tuple[ChartPoint, ...]
+    line: str
+    level_ticks: tuple[Tick, ...]
+    month_ticks: tuple[Tick, ...]
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {self.width} {self.height}"
+
+
+def _wrap(text: str, width: int) -> tuple[str, ...]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return tuple(lines[:3])
+
+
+def timeline(
+    entries: list[tuple[datetime.date, int, str, str]],
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    level_labels: list[str],
+    month_labels: list[str],
+    width: int = 760,
+    height: int = 260,
+) -> Timeline:
+    """entries: (day, level 1..n, phase letter, title) in any order; months from ``start``."""
+    left, right, top, plot_bottom = 190.0, width - 12.0, 14.0, height - 60.0
+    span = max((end - start).days, 1)
+    steps = max(len(level_labels) - 1, 1)
+
+    def x_of(day: datetime.date) -> float:
+        return left + (right - left) * min(max((day - start).days, 0), span) / span
+
+    def y_of(level: int) -> float:
+        return plot_bottom - (plot_bottom - top) * (level - 1) / steps
+
+    points = tuple(
+        ChartPoint(_n(x_of(day)), _n(y_of(level)), level, letter, title)
+        for day, level, letter, title in sorted(entries, key=lambda e: e[0])
+        if level >= 1
+    )
+    month_ticks = []
+    for index, name in enumerate(month_labels):
+        year = start.year + (start.month - 1 + index) // 12
+        month = (start.month - 1 + index) % 12 + 1
+        month_ticks.append(Tick(_n(x_of(datetime.date(year, month, 1))), (name,)))
+    return Timeline(
+        width=width,
+        height=height,
+        left=_n(left),
+        right=_n(right),
+        top=_n(top),
+        bottom=_n(plot_bottom),
+        phase_y=_n(plot_bottom + 40),
+        points=points,
+        line=" ".join(f"{p.x},{p.y}" for p in points),
+        level_ticks=tuple(
+            Tick(_n(y_of(number)), _wrap(f"{number}. {text}", 28))
+            for number, text in enumerate(level_labels, start=1)
+        ),
+        month_ticks=tuple(month_ticks),
+    )

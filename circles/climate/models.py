@@ -1,0 +1,137 @@
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from circles.climate import content
+from welbevinden.schools.models import Group, School
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", _("Alleen ik")
+    SHARED = "shared", _("Gedeeld met de andere leraren van de groep en de IB'ers")
+
+
+class EntryQuerySet(models.QuerySet):
+    def visible_to(self, membership):
+        """Shared entries, and this member's own private ones: nobody else's private notes."""
+        return self.filter(
+            Q(visibility=Visibility.SHARED) | Q(author_id=membership.user_id),
+            school_id=membership.school_id,
+        )
+
+    def shared(self):
+        return self.filter(visibility=Visibility.SHARED)
+
+
+class Entry(models.Model):
+    """One look at a group's climate, by one of its teachers, on one day."""
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="climate_entries")
+    group = models.ForeignKey(Group, models.CASCADE, related_name="climate_entries")
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    day = models.DateField(_("datum"))
+    # Keys of the groepsklimaat handvat's content (content.levels() …), never its words.
+    level = models.CharField(_("klimaat"), max_length=40)
+    phase = models.CharField(_("fase van de groep"), max_length=20, blank=True)
+    time_spent = models.CharField(_("tijd voor groepsdynamiek"), max_length=20, blank=True)
+    approach = models.CharField(_("proactief of reactief"), max_length=20, blank=True)
+    went_well = models.TextField(_("wat ging goed"), blank=True)
+    worries = models.TextField(_("waar maak ik me zorgen over"), blank=True)
+    next_step = models.TextField(_("wat ik nu ga doen"), blank=True)
+    next_handvat = models.CharField(_("handvat of werkvorm"), max_length=60, blank=True)
+    followed_up_at = models.DateTimeField(_("opgevolgd op"), null=True, blank=True)
+    visibility = models.CharField(
+        _("wie ziet dit"), max_length=10, choices=Visibility.choices, default=Visibility.SHARED
+    )
+    # The other answers of a groepsklimaat round carried over by migration 0002.
+    carried_over = models.TextField(blank=True)
+    source_round = models.OneToOneField(
+        "circles.Round", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("klimaatnotitie")
+        verbose_name_plural = _("klimaatnotities")
+        ordering = ["-day", "-created_at"]
+        indexes = [models.Index(fields=["group", "day"])]
+
+    def __str__(self):
+        return f"{self.group} {self.day}"
+
+    @property
+    def is_private(self) -> bool:
+        return self.visibility == Visibility.PRIVATE
+
+    @property
+    def level_option(self):
+        return content.find(content.levels(), self.level)
+
+    @property
+    def level_value(self) -> int:
+        option = self.level_option
+        return option.value if option else 0
+
+    @property
+    def phase_option(self):
+        return content.find(content.phases(), self.phase)
+
+    @property
+    def time_option(self):
+        return content.find(content.time_options(), self.time_spent)
+
+    @property
+    def approach_option(self):
+        return content.find(content.approach_options(), self.approach)
+
+    @property
+    def next_option(self):
+        return content.find(content.next_steps(), self.next_handvat)
+
+    @property
+    def has_action(self) -> bool:
+        return bool(self.next_step or self.next_handvat)
+
+
+class ReminderSettings(models.Model):
+    """How often a school wants its teachers to look at each group's climate."""
+
+    school = models.OneToOneField(School, models.CASCADE, related_name="climate_settings")
+    weeks_in_golden_weeks = models.PositiveSmallIntegerField(
+        _("herinnering tijdens de gouden weken, na … weken"), default=1
+    )
+    golden_weeks_until = models.DateField(
+        _("de gouden weken lopen tot en met"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: tot en met 15 oktober (rond de herfstvakantie)."),
+    )
+    weeks_after = models.PositiveSmallIntegerField(_("herinnering daarna, na … weken"), default=2)
+
+    class Meta:
+        verbose_name = _("herinneringen klimaatlogboek")
+
+    def __str__(self):
+        return f"{self.school}: {self.weeks_in_golden_weeks}/{self.weeks_after}"
+
+    def golden_weeks_end(self, start_year: int) -> datetime.date:
+        if self.golden_weeks_until is not None:
+            return self.golden_weeks_until
+        return datetime.date(start_year, 10, 15)
+
+    def interval_weeks(self, today: datetime.date, start_year: int) -> int:
+        # The handreiking's example school spends the gouden weken, from the
+        # start of the year to the herfstvakantie, on forming the group.
+        if today <= self.golden_weeks_end(start_year):
+            return self.weeks_in_golden_weeks
+        return self.weeks_after

@@ -1,0 +1,168 @@
+"""Reads of the climate log, for its own pages, the home page and the reports.
+
+Every read that others may see goes through ``Entry.objects.visible_to`` or
+``shared()``: a private entry is its author's alone.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from circles.climate.models import Entry, ReminderSettings, Visibility
+from welbevinden.schools.models import Group, Membership
+
+
+def settings_for(school) -> ReminderSettings:
+    found = ReminderSettings.objects.filter(school=school).first()
+    return found or ReminderSettings(school=school)
+
+
+def entries_of(membership, group) -> QuerySet[Entry]:
+    """The entries of one group this member may read, newest first."""
+    return Entry.objects.visible_to(membership).filter(group=group).select_related("author")
+
+
+def _last_days(entries: QuerySet[Entry], groups) -> dict[int, datetime.date]:
+    rows = entries.filter(group__in=groups).order_by().values("group_id").annotate(last=Max("day"))
+    return {row["group_id"]: row["last"] for row in rows}
+
+
+def circle_status(membership, groups) -> dict[int, str]:
+    """Per group, when its climate was last looked at (the circle pages' status)."""
+    last = _last_days(Entry.objects.visible_to(membership), groups)
+    return {
+        group.id: (
+            _("Laatste klimaatnotitie %(day)s") % {"day": date_format(last[group.id], "j F")}
+            if group.id in last
+            else _("Nog geen klimaatnotitie")
+        )
+        for group in groups
+    }
+
+
+@dataclass(frozen=True)
+class Reminder:
+    group: Group
+    last: datetime.date | None
+    weeks: int  # the school's interval now
+
+
+def reminders(membership, groups, year, today: datetime.date) -> list[Reminder]:
+    """The teacher's groups (of ``year``) without an entry within the school's interval.
+
+    One query (the home page's budget): per group its last visible entry, with
+    the school's setting alongside.
+    """
+    if year is None or not groups:
+        return []
+    school_settings = ReminderSettings.objects.filter(school_id=OuterRef("school_id"))
+    visible = Q(climate_entries__visibility=Visibility.SHARED) | Q(
+        climate_entries__author_id=membership.user_id
+    )
+    rows = (
+        Group.objects.filter(pk__in=[group.pk for group in groups])
+        .annotate(
+            last=Max("climate_entries__day", filter=visible),
+            **{
+                name: Subquery(school_settings.values(name)[:1])
+                for name in ("weeks_in_golden_weeks", "golden_weeks_until", "weeks_after")
+            },
+        )
+        .values("pk", "last", "weeks_in_golden_weeks", "golden_weeks_until", "weeks_after")
+    )
+    reminders = []
+    by_pk = {group.pk: group for group in groups}
+    for row in rows:
+        chosen = ReminderSettings(school_id=membership.school_id)
+        for name in ("weeks_in_golden_weeks", "golden_weeks_until", "weeks_after"):
+            if row[name] is not None:
+                setattr(chosen, name, row[name])
+        weeks = chosen.interval_weeks(today, year.start_year)
+        if row["last"] is None or (today - row["last"]).days >= weeks * 7:
+            reminders.append(Reminder(by_pk[row["pk"]], row["last"], weeks))
+    return sorted(reminders, key=lambda reminder: reminder.group.name)
+
+
+@dataclass(frozen=True)
+class GroupClimate:
+    """Where a group stands, from its shared entries: the IB overview's row."""
+
+    group: Group
+    latest: Entry | None
+    previous: Entry | None
+    days_since: int | None
+    stale: bool
+
+    @property
+    def fell(self) -> bool:
+        return bool(
+            self.latest and self.previous and self.latest.level_value < self.previous.level_value
+        )
+
+    @property
+    def negative(self) -> bool:
+        return bool(self.latest and self.latest.level_value == 1)
+
+    @property
+    def weeks_since(self) -> int | None:
+        return None if self.days_since is None else self.days_since // 7
+
+
+def overview(school, today: datetime.date) -> list[GroupClimate]:
+    """Every group of the current year with its latest two shared entries.
+
+    Three queries whatever the number of groups or entries: the year, the
+    groups with their teachers, the shared entries (light columns only).
+    """
+    year = school.current_year()
+    if year is None:
+        return []
+    groups = list(
+        Group.objects.filter(school_year=year)
+        .prefetch_related(Prefetch("teachers", queryset=Membership.objects.select_related("user")))
+        .order_by("name")
+    )
+    per_group: dict[int, list[Entry]] = {}
+    entries = (
+        Entry.objects.shared()
+        .filter(school=school, group__school_year=year)
+        .only("group_id", "day", "level", "phase", "code", "created_at", "updated_at")
+        .order_by("group_id", "-day", "-created_at")
+    )
+    for entry in entries:
+        found = per_group.setdefault(entry.group_id, [])
+        if len(found) < 2:
+            found.append(entry)
+    weeks = settings_for(school).interval_weeks(today, year.start_year)
+    rows = []
+    for group in groups:
+        latest, previous = ([*per_group.get(group.id, []), None, None])[:2]
+        days = (today - latest.day).days if latest else None
+        rows.append(GroupClimate(group, latest, previous, days, days is None or days >= weeks * 7))
+    return rows
+
+
+def level_counts(rows: list[GroupClimate]) -> dict[str, int]:
+    """How many groups stand at each level now (for kernteam and directie, suppressed)."""
+    from circles.climate import content
+
+    counts = {option.key: 0 for option in content.levels()}
+    counts[""] = 0  # no entry yet
+    for row in rows:
+        counts[row.latest.level if row.latest else ""] += 1
+    return counts
+
+
+def shared_entries_in_period(school, groups, start: datetime.date, end: datetime.date):
+    """The groups' shared entries between start and end (the Teambespreking report)."""
+    return (
+        Entry.objects.shared()
+        .filter(school=school, group__in=groups, day__gte=start, day__lte=end)
+        .select_related("author")
+        .order_by("group__name", "day", "created_at")
+    )

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from circles.climate import views
+
+app_name = "climate"
+
+s = "s/<slug:school>/klimaat/"
+
+urlpatterns = [
+    path(s, views.index, name="index"),
+    path(f"{s}overzicht/", views.overview, name="overview"),
+    path(f"{s}herinneringen/", views.reminder_settings, name="settings"),
+    path(f"{s}groepen/<uuid:group_code>/", views.group_log, name="group_log"),
+    path(f"{s}groepen/<uuid:group_code>/nieuw/", views.entry_new, name="entry_new"),
+    path(f"{s}notities/<uuid:code>/", views.entry_edit, name="entry_edit"),
+    path(f"{s}notities/<uuid:code>/opgevolgd/", views.entry_followed_up, name="followed_up"),
+]

@@ -1,0 +1,183 @@
+"""The climate log: a group's timeline, logging an entry, the IB overview."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from circles.climate import charts, content, permissions, selectors
+from circles.climate.forms import EntryForm, ReminderSettingsForm
+from circles.climate.models import Entry
+from circles.selectors import my_groups
+from welbevinden.access import SchoolAccess, school_view
+from welbevinden.schools.models import Group, Role
+from welbevinden.suppression import suppress
+
+
+def _group(access: SchoolAccess, code) -> Group:
+    return access.get(Group, code, Group.objects.select_related("school_year"))
+
+
+@school_view(Role.LERAAR, Role.IB, Role.KERNTEAM, Role.DIRECTIE, Role.BEHEERDER)
+@require_GET
+def index(request, access: SchoolAccess):
+    """Where the log starts: a teacher's groups, the IB'ers' overview, the school's counts."""
+    today = timezone.localdate()
+    groups = my_groups(access.membership) if access.has_role(Role.LERAAR) else []
+    context = {
+        "groups": groups,
+        "status": selectors.circle_status(access.membership, groups) if groups else {},
+        "intro": content.intro(),
+        "can_settings": access.has_role(Role.BEHEERDER, Role.KERNTEAM),
+    }
+    if access.has_role(Role.KERNTEAM, Role.DIRECTIE) and not access.has_role(Role.IB):
+        counts = selectors.level_counts(selectors.overview(access.school, today))
+        shown = suppress(counts, settings.MIN_GROUP_SIZE)
+        context["counts"] = [(option, shown.cells[option.key]) for option in content.levels()] + [
+            (None, shown.cells[""])
+        ]
+        context["counts_total"] = shown.total
+        context["min_group_size"] = settings.MIN_GROUP_SIZE
+    return render(request, "climate/index.html", context)
+
+
+def _chart(entries: list[Entry], year) -> charts.Timeline:
+    months = [
+        date_format(datetime.date(year.start_year + (7 + i) // 12, (7 + i) % 12 + 1, 1), "M")
+        for i in range(12)
+    ]
+    return charts.timeline(
+        [
+            (
+                e.day,
+                e.level_value,
+                (e.phase[:1].upper() if e.phase else ""),
+                f"{date_format(e.day, 'j F')}: {e.level_option.text if e.level_option else ''}",
+            )
+            for e in entries
+        ],
+        start=year.starts_on,
+        end=year.ends_on,
+        level_labels=[o.text for o in content.levels()],
+        month_labels=months,
+    )
+
+
+@school_view()
+@require_GET
+def group_log(request, access: SchoolAccess, group_code):
+    """A group's timeline this school year: the chart, and the entries under it."""
+    group = _group(access, group_code)
+    permissions.require_read(access, group)
+    year = group.school_year
+    entries = list(
+        selectors.entries_of(access.membership, group).filter(
+            day__gte=year.starts_on, day__lte=year.ends_on
+        )
+    )
+    context = {
+        "group": group,
+        "entries": entries,
+        "chart": _chart(entries, year),
+        "phases": content.phases(),
+        "can_write": permissions.can_write(access, group),
+        "me": access.user.pk,
+    }
+    return render(request, "climate/group_log.html", context)
+
+
+@school_view()
+@require_http_methods(["GET", "POST"])
+def entry_new(request, access: SchoolAccess, group_code):
+    group = _group(access, group_code)
+    permissions.require_write(access, group)
+    form = EntryForm(request.POST or None)
+    if form.is_valid():
+        entry = form.save(commit=False)
+        entry.school, entry.group, entry.author = access.school, group, request.user
+        entry.save()
+        messages.success(request, _("Je klimaatnotitie is opgeslagen."))
+        return redirect("climate:group_log", access.school.slug, group.code)
+    return render(
+        request, "climate/entry_form.html", {"form": form, "group": group, **_form_context()}
+    )
+
+
+def _form_context() -> dict:
+    return {
+        "levels": content.levels(),
+        "phases": content.phases(),
+        "time_question": content.question_label("voldoende"),
+        "approach_question": content.question_label("proactief"),
+        "level_question": content.question_label("klimaat"),
+    }
+
+
+@school_view()
+@require_http_methods(["GET", "POST"])
+def entry_edit(request, access: SchoolAccess, code):
+    entry = permissions.get_entry(access, code)
+    if not permissions.can_edit_entry(access, entry):
+        raise PermissionDenied
+    form = EntryForm(request.POST or None, instance=entry)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Je klimaatnotitie is bijgewerkt."))
+        return redirect("climate:group_log", access.school.slug, entry.group.code)
+    return render(
+        request,
+        "climate/entry_form.html",
+        {"form": form, "group": entry.group, "entry": entry, **_form_context()},
+    )
+
+
+@school_view()
+@require_POST
+def entry_followed_up(request, access: SchoolAccess, code):
+    """Tick off (or undo) that the action of an entry was carried out."""
+    entry = permissions.get_entry(access, code)
+    permissions.require_write(access, entry.group)
+    entry.followed_up_at = None if entry.followed_up_at else timezone.now()
+    entry.save(update_fields=["followed_up_at", "updated_at"])
+    return redirect(f"{_log_url(access, entry.group)}#notitie-{entry.code}")
+
+
+def _log_url(access, group) -> str:
+    from django.urls import reverse
+
+    return reverse("climate:group_log", args=[access.school.slug, group.code])
+
+
+@school_view(Role.IB)
+@require_GET
+def overview(request, access: SchoolAccess):
+    """Every group's latest shared climate: where a groepsbespreking starts."""
+    rows = selectors.overview(access.school, timezone.localdate())
+    context = {
+        "school": access.school,
+        "rows": rows,
+        "fell": [r for r in rows if r.fell],
+        "negative": [r for r in rows if r.negative],
+        "stale": [r for r in rows if r.stale],
+    }
+    return render(request, "climate/overview.html", context)
+
+
+@school_view(Role.BEHEERDER, Role.KERNTEAM)
+@require_http_methods(["GET", "POST"])
+def reminder_settings(request, access: SchoolAccess):
+    instance = selectors.settings_for(access.school)
+    form = ReminderSettingsForm(request.POST or None, instance=instance)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("De herinneringen zijn aangepast."))
+        return redirect("climate:index", access.school.slug)
+    return render(request, "climate/settings.html", {"form": form})

@@ -1,0 +1,75 @@
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from circles.climate.models import Visibility
+from tests.climate.conftest import make_entry
+from tests.factories import make_group, make_member
+from welbevinden.schools.models import Role
+
+
+def _overview(cast):
+    return reverse("climate:overview", args=[cast.school.slug])
+
+
+def test_the_ib_overview_shows_fallen_negative_and_quiet_groups(login, cast):
+    today = timezone.localdate()
+    make_entry(cast.group, cast.leraar, day=today - datetime.timedelta(days=10), level="moeizaam")
+    make_entry(cast.group, cast.leraar, day=today, level="negatief-veel-gedoe")
+    page = login(cast.ib).get(_overview(cast)).content.decode()
+    fell = page.split("Klimaat gedaald")[1].split("</div>")[0]
+    negative = page.split("Negatief en veel gedoe")[1].split("</div>")[0]
+    quiet = page.split("Al een tijd geen notitie")[1].split("</div>")[0]
+    assert "Groep 6b" in fell and "Groep 4a" not in fell
+    assert "Groep 6b" in negative
+    assert "Groep 4a" in quiet and "Groep 6b" not in quiet
+
+
+def test_only_ib_ers_open_the_overview(login, cast):
+    for who in ("leraar", "kernteam", "directie", "beheerder"):
+        assert login(getattr(cast, who)).get(_overview(cast)).status_code == 403
+
+
+def test_the_overviews_queries_do_not_grow_with_groups_or_entries(
+    login, cast, django_assert_max_num_queries
+):
+    client = login(cast.ib)
+    make_entry(cast.group, cast.leraar)
+    with CaptureQueriesContext(connection) as few:
+        client.get(_overview(cast))
+    for number in range(12):
+        group = make_group(cast.school, f"Groep extra {number}")
+        teacher = make_member(cast.school, Role.LERAAR, groups=[group], full_name=f"L {number}")
+        for week in range(5):
+            make_entry(
+                group, teacher, day=datetime.date(2026, 9, 1) + datetime.timedelta(weeks=week)
+            )
+    with django_assert_max_num_queries(len(few)):
+        page = client.get(_overview(cast)).content.decode()
+    assert "Groep extra 11" in page and "L 11" in page
+    assert len(few) <= 10
+
+
+def test_kernteam_and_directie_see_only_suppressed_school_counts(login, cast, settings):
+    settings.MIN_GROUP_SIZE = 2
+    make_entry(cast.group, cast.leraar, level="moeizaam", worries="Geheime zorg")
+    for who in ("kernteam", "directie"):
+        page = (
+            login(getattr(cast, who))
+            .get(reverse("climate:index", args=[cast.school.slug]))
+            .content.decode()
+        )
+        assert "schoolbreed" in page
+        assert "Geheime zorg" not in page
+        # One group at "moeizaam", one without an entry: both below 2, so hidden.
+        assert page.count("&lt; 2") >= 2
+
+
+def test_a_private_entry_does_not_count_for_the_school(login, cast):
+    make_entry(cast.group, cast.leraar, level="negatief-veel-gedoe", visibility=Visibility.PRIVATE)
+    page = login(cast.ib).get(_overview(cast)).content.decode()
+    negative = page.split("Negatief en veel gedoe")[1].split("</div>")[0]
+    assert "Groep 6b" not in negative
