@@ -7,10 +7,13 @@ POST alike. URLs that are not about one school are listed in UNSCOPED, each
 with its reason.
 """
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import UUIDConverter
 
+from circles.climate.models import Entry
 from circles.models import Handvat, Partner, Plan
 from circles.services import load_handreiking, save_answers, start_round
 from welbevinden.schools.models import Invitation, Membership, Pupil, SchoolYear
@@ -104,6 +107,13 @@ def other_school_objects(other, rf):
         round=personal, answers={"plan": {"wat": "Wandelen"}}, version=0, user=other.leraar.user
     )
     partner = Partner.objects.create(school=other.school, name="Wijkteam", kind="wijkteam")
+    entry = Entry.objects.create(
+        school=other.school,
+        group=other.group,
+        author=other.leraar.user,
+        day=datetime.date(2026, 10, 1),
+        level="moeizaam",
+    )
     return [
         personal.code,
         group.code,
@@ -116,6 +126,7 @@ def other_school_objects(other, rf):
         other.leraar.code,
         Membership.objects.filter(school=other.school).first().code,
         Invitation.objects.get(pk=invitation.pk).code,
+        entry.code,
     ]
 
 

@@ -107,3 +107,43 @@ def timeline(
         ),
         month_ticks=tuple(month_ticks),
     )
+
+
+def for_entries(entries, start: datetime.date, end: datetime.date) -> Timeline:
+    """The timeline of a group's entries from start to end, with Dutch month names."""
+    from django.utils.formats import date_format
+
+    from circles.climate import content
+
+    count = (end.year - start.year) * 12 + end.month - start.month + 1
+    months = [
+        date_format(
+            datetime.date(
+                start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, 1
+            ),
+            "M",
+        )
+        for i in range(count)
+    ]
+    every = -(-count // 12)  # a long period names every second or third month only
+    months = [name if index % every == 0 else "" for index, name in enumerate(months)]
+    return timeline(
+        [
+            (
+                entry.day,
+                entry.level_value,
+                entry.phase[:1].upper(),
+                f"{date_format(entry.day, 'j F')}: {entry.level_option.text}"
+                if entry.level_option
+                else date_format(entry.day, "j F"),
+            )
+            for entry in entries
+        ],
+        start=start,
+        end=end,
+        # The handreiking's words, in quotation marks as everywhere (circles/marking.py).
+        level_labels=[
+            f"“{option.text}”" if option.quoted else option.text for option in content.levels()
+        ],
+        month_labels=months,
+    )

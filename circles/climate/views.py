@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from circles.climate import charts, content, permissions, selectors
 from circles.climate.forms import EntryForm, ReminderSettingsForm
-from circles.climate.models import Entry
 from circles.selectors import my_groups
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.schools.models import Group, Role
@@ -49,28 +45,6 @@ def index(request, access: SchoolAccess):
     return render(request, "climate/index.html", context)
 
 
-def _chart(entries: list[Entry], year) -> charts.Timeline:
-    months = [
-        date_format(datetime.date(year.start_year + (7 + i) // 12, (7 + i) % 12 + 1, 1), "M")
-        for i in range(12)
-    ]
-    return charts.timeline(
-        [
-            (
-                e.day,
-                e.level_value,
-                (e.phase[:1].upper() if e.phase else ""),
-                f"{date_format(e.day, 'j F')}: {e.level_option.text if e.level_option else ''}",
-            )
-            for e in entries
-        ],
-        start=year.starts_on,
-        end=year.ends_on,
-        level_labels=[o.text for o in content.levels()],
-        month_labels=months,
-    )
-
-
 @school_view()
 @require_GET
 def group_log(request, access: SchoolAccess, group_code):
@@ -86,7 +60,7 @@ def group_log(request, access: SchoolAccess, group_code):
     context = {
         "group": group,
         "entries": entries,
-        "chart": _chart(entries, year),
+        "chart": charts.for_entries(entries, year.starts_on, year.ends_on),
         "phases": content.phases(),
         "can_write": permissions.can_write(access, group),
         "me": access.user.pk,

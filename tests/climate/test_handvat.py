@@ -77,4 +77,3 @@ def test_earlier_rounds_are_carried_over_as_entries_once(cast):
     assert entry.day == timezone.localdate()
     assert "De kring op maandag." in entry.carried_over
     assert "Bij het vormen van een klas kan ik goed samen afspraken maken" in entry.carried_over
-

@@ -37,6 +37,7 @@ DESIGN_FILES = (
     "templates/circles/_radar.html",
     "templates/climate/_entry.html",
     "templates/climate/_overview_table.html",
+    "templates/climate/_timeline_chart.html",
     "static/reports",
     "static/fonts",
 )

@@ -22,6 +22,8 @@ from django.views.decorators.http import require_GET
 
 from circles import content, permissions, selectors
 from circles.answers import read_back
+from circles.climate import charts as climate_charts
+from circles.climate import content as climate_content
 from circles.climate import selectors as climate
 from circles.models import Edition
 from welbevinden.access import SchoolAccess, school_view
@@ -154,12 +156,16 @@ def teambespreking(request, access: SchoolAccess):
                 "rounds": _read(r for r in loaded if r.group_id == group.pk),
                 "plans": [p for p in plans if p.round.group_id == group.pk],
                 "climate": [e for e in climate_entries if e.group_id == group.pk],
+                "climate_chart": climate_charts.for_entries(
+                    [e for e in climate_entries if e.group_id == group.pk], start_day, end_day
+                ),
             }
             for group in groups
         ]
         return {
             **_base_context(access, _("Teambespreking"), today),
             "sections": sections,
+            "climate_phases": climate_content.phases(),
             "start": start_day,
             "end": end_day,
         }
