@@ -36,7 +36,7 @@ UNSCOPED = {
     "circles:about": "the handreiking's public introduction",
 }
 # Values for URL parts that name content rather than a school's object.
-CONTENT_KWARGS = {"number": 1, "key": "eigen-instrument"}
+CONTENT_KWARGS = {"number": 1, "key": "eigen-instrument", "size": "a4"}
 # Django's admin is for staff accounts only and answers everyone else with
 # its own login page.
 SKIPPED_NAMESPACES = {"admin"}

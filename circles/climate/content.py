@@ -115,3 +115,24 @@ def find(options: tuple[Option, ...], key: str) -> Option | None:
 
 def intro() -> list[dict]:
     return _handvat().get("intro", [])
+
+
+CONVERSATION_HANDVAT_KEY = "medeverantwoordelijk"
+
+
+@lru_cache(maxsize=1)
+def class_questions() -> tuple[Option, ...]:
+    """The handreiking's questions for a class conversation (medeverantwoordelijk, step 2)."""
+    handvat = next(h for h in _circle(3)["handvatten"] if h["key"] == CONVERSATION_HANDVAT_KEY)
+    for step in handvat["steps"]:
+        for question in step["questions"]:
+            if question["key"] == "klasvragen":
+                return tuple(
+                    Option(o["key"], label(o), bool(o.get("label"))) for o in question["options"]
+                )
+    raise KeyError("klasvragen")
+
+
+def class_conversation_step() -> dict:
+    handvat = next(h for h in _circle(3)["handvatten"] if h["key"] == CONVERSATION_HANDVAT_KEY)
+    return {"handvat_title": handvat["title"], **handvat["steps"][1]}

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from circles.climate.carry_over import LEVEL_KEYS, carry_over
-from circles.climate.models import Entry, Visibility
+from circles.climate.models import ClassAgreements, ClassConversation, Entry, Visibility
 from circles.models import Round
 from welbevinden.schools.models import Group, Membership
 
@@ -107,6 +107,7 @@ def seed() -> None:
         if (slug, name) in SECOND_VOICE:
             other, other_levels = SECOND_VOICE[(slug, name)]
             _write(group, other, other_levels, days[::2], offset=2)
+    seed_conversation()
     # One note a teacher keeps to themself: nobody else ever sees it.
     groep_5 = Group.objects.get(
         school__slug="de-kiezel", name="Groep 5", school_year__is_current=True
@@ -123,3 +124,41 @@ def seed() -> None:
             worries="Ik merk dat ik zelf moe ben; ik reageer sneller geïrriteerd.",
             visibility=Visibility.PRIVATE,
         )
+
+
+def seed_conversation() -> None:
+    """A class conversation and the klassenafspraken that came out of it, for Groep 5."""
+    groep_5 = Group.objects.select_related("school").get(
+        school__slug="de-kiezel", name="Groep 5", school_year__is_current=True
+    )
+    joris = Membership.objects.get(user__email="joris@kiezel.example", school__slug="de-kiezel")
+    if not ClassConversation.objects.filter(group=groep_5).exists():
+        ClassConversation.objects.create(
+            school=groep_5.school,
+            group=groep_5,
+            author=joris.user,
+            day=max(
+                timezone.localdate() - datetime.timedelta(days=30), groep_5.school_year.starts_on
+            ),
+            questions=["sfeer", "wat-kunnen-jullie-doen", "successen"],
+            outcome=(
+                "De klas vindt de sfeer meestal goed, maar in de pauze is het onrustig. "
+                "Ze willen vaker samen iets vieren, bijvoorbeeld na een toets."
+            ),
+        )
+    ClassAgreements.objects.get_or_create(
+        group=groep_5,
+        defaults={
+            "school": groep_5.school,
+            "updated_by": joris.user,
+            "text": "\n".join(
+                [
+                    "We laten elkaar uitpraten.",
+                    "Iedereen mag meedoen in de pauze.",
+                    "We helpen elkaar als iemand vastzit.",
+                    "Ruzie? We praten het uit met een volwassene erbij.",
+                    "We vieren samen wat goed gaat.",
+                ]
+            ),
+        },
+    )

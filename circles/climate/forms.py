@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from circles.climate import content
-from circles.climate.models import Entry, ReminderSettings
+from circles.climate.models import ClassAgreements, ClassConversation, Entry, ReminderSettings
 
 NAMES_WARNING = _(
     "Schrijf geen volledige namen van leerlingen: een voornaam of initialen is genoeg."
@@ -93,3 +93,66 @@ class ReminderSettingsForm(forms.ModelForm):
         model = ReminderSettings
         fields = ["weeks_in_golden_weeks", "golden_weeks_until", "weeks_after"]
         widgets = {"golden_weeks_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class ClassConversationForm(forms.ModelForm):
+    class Meta:
+        model = ClassConversation
+        fields = ["day", "questions", "other_question", "outcome"]
+        widgets = {
+            "day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "outcome": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["questions"] = forms.MultipleChoiceField(
+            label=_("Welke vragen heb je met de klas besproken?"),
+            choices=[(o.key, o.text) for o in content.class_questions()],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+        self.fields["other_question"].label = _("Een andere vraag")
+        self.fields["outcome"].label = _("Wat kwam er uit het gesprek met de klas?")
+        self.fields["outcome"].help_text = NAMES_WARNING
+        self.fields["day"].error_messages["invalid"] = _("Vul een geldige datum in.")
+        if not self.instance.pk:
+            self.initial.setdefault("day", timezone.localdate())
+
+    def clean_day(self) -> datetime.date:
+        day = self.cleaned_data["day"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("questions") and not data.get("other_question") and not data.get("outcome"):
+            raise forms.ValidationError(
+                _("Kies een vraag die jullie bespraken, of schrijf op wat eruit kwam.")
+            )
+        return data
+
+
+class ClassAgreementsForm(forms.ModelForm):
+    class Meta:
+        model = ClassAgreements
+        fields = ["title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].label = _("Titel op de poster")
+        self.fields["title"].help_text = _("Leeg: ‘Onze klassenafspraken’.")
+        self.fields["text"].error_messages["required"] = _("Schrijf minstens één afspraak op.")
+
+    def clean_text(self) -> str:
+        lines = [line.strip() for line in self.cleaned_data["text"].splitlines() if line.strip()]
+        if len(lines) > 15:
+            raise forms.ValidationError(
+                _("Een poster heeft ruimte voor 15 afspraken; dit zijn er %(n)s.")
+                % {"n": len(lines)}
+            )
+        if any(len(line) > 140 for line in lines):
+            raise forms.ValidationError(_("Houd elke afspraak korter dan 140 tekens."))
+        return "\n".join(lines)

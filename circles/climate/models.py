@@ -135,3 +135,60 @@ class ReminderSettings(models.Model):
         if today <= self.golden_weeks_end(start_year):
             return self.weeks_in_golden_weeks
         return self.weeks_after
+
+
+class ClassConversation(models.Model):
+    """A class conversation held (handvat "Iedereen hoort erbij. Maak leerlingen
+    (mede)verantwoordelijk voor de groepsdynamiek", step 2): which of the
+    handreiking's questions were used and what came out. Read like group work:
+    the group's teachers and the IB'ers."""
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="class_conversations")
+    group = models.ForeignKey(Group, models.CASCADE, related_name="class_conversations")
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    day = models.DateField(_("datum"))
+    # Option keys of the handvat's question "klasvragen", never their words.
+    questions = models.JSONField(_("besproken vragen"), default=list, blank=True)
+    other_question = models.CharField(_("andere vraag"), max_length=300, blank=True)
+    outcome = models.TextField(_("wat kwam eruit"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("klassengesprek")
+        verbose_name_plural = _("klassengesprekken")
+        ordering = ["-day", "-created_at"]
+
+    def __str__(self):
+        return f"{self.group} {self.day}"
+
+    @property
+    def question_options(self):
+        return [o for o in content.class_questions() if o.key in self.questions]
+
+
+class ClassAgreements(models.Model):
+    """A group's klassenafspraken, as they hang in the classroom (one set per group)."""
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="class_agreements")
+    group = models.OneToOneField(Group, models.CASCADE, related_name="class_agreements")
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("titel"), max_length=80, blank=True)
+    text = models.TextField(_("afspraken"), help_text=_("Eén afspraak per regel."))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("klassenafspraken")
+        verbose_name_plural = _("klassenafspraken")
+
+    def __str__(self):
+        return f"{self.group}: {self.title}"
+
+    @property
+    def lines(self) -> list[str]:
+        return [line.strip() for line in self.text.splitlines() if line.strip()]

@@ -166,3 +166,17 @@ def shared_entries_in_period(school, groups, start: datetime.date, end: datetime
         .select_related("author")
         .order_by("group__name", "day", "created_at")
     )
+
+
+def conversations_of(group):
+    """A group's class conversations, newest first (group work: check ``can_read`` first)."""
+    from circles.climate.models import ClassConversation
+
+    return ClassConversation.objects.filter(group=group).select_related("author")
+
+
+def agreements_of(group):
+    """A group's klassenafspraken, or None (group work: check ``can_read`` first)."""
+    from circles.climate.models import ClassAgreements
+
+    return ClassAgreements.objects.filter(group=group).first()

@@ -12,6 +12,16 @@ urlpatterns = [
     path(f"{s}herinneringen/", views.reminder_settings, name="settings"),
     path(f"{s}groepen/<uuid:group_code>/", views.group_log, name="group_log"),
     path(f"{s}groepen/<uuid:group_code>/nieuw/", views.entry_new, name="entry_new"),
+    path(
+        f"{s}groepen/<uuid:group_code>/klassengesprek/",
+        views.conversation_new,
+        name="conversation_new",
+    ),
+    path(
+        f"{s}groepen/<uuid:group_code>/klassenafspraken/",
+        views.agreements_edit,
+        name="agreements_edit",
+    ),
     path(f"{s}notities/<uuid:code>/", views.entry_edit, name="entry_edit"),
     path(f"{s}notities/<uuid:code>/opgevolgd/", views.entry_followed_up, name="followed_up"),
 ]

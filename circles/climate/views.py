@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from circles.climate import charts, content, permissions, selectors
-from circles.climate.forms import EntryForm, ReminderSettingsForm
+from circles.climate.forms import (
+    ClassAgreementsForm,
+    ClassConversationForm,
+    EntryForm,
+    ReminderSettingsForm,
+)
+from circles.climate.models import ClassAgreements
 from circles.selectors import my_groups
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.schools.models import Group, Role
@@ -64,6 +70,8 @@ def group_log(request, access: SchoolAccess, group_code):
         "phases": content.phases(),
         "can_write": permissions.can_write(access, group),
         "me": access.user.pk,
+        "conversations": list(selectors.conversations_of(group)[:5]),
+        "agreements": selectors.agreements_of(group),
     }
     return render(request, "climate/group_log.html", context)
 
@@ -155,3 +163,38 @@ def reminder_settings(request, access: SchoolAccess):
         messages.success(request, _("De herinneringen zijn aangepast."))
         return redirect("climate:index", access.school.slug)
     return render(request, "climate/settings.html", {"form": form})
+
+
+@school_view()
+@require_http_methods(["GET", "POST"])
+def conversation_new(request, access: SchoolAccess, group_code):
+    """Record a class conversation: the handreiking's questions used and what came out."""
+    group = _group(access, group_code)
+    permissions.require_write(access, group)
+    form = ClassConversationForm(request.POST or None)
+    if form.is_valid():
+        conversation = form.save(commit=False)
+        conversation.school, conversation.group = access.school, group
+        conversation.author = request.user
+        conversation.save()
+        messages.success(request, _("Het klassengesprek is opgeslagen."))
+        return redirect(f"{_log_url(access, group)}#klassengesprek")
+    context = {"form": form, "group": group, "step": content.class_conversation_step()}
+    return render(request, "climate/conversation_form.html", context)
+
+
+@school_view()
+@require_http_methods(["GET", "POST"])
+def agreements_edit(request, access: SchoolAccess, group_code):
+    """The group's klassenafspraken, for the poster in the classroom."""
+    group = _group(access, group_code)
+    permissions.require_write(access, group)
+    instance = selectors.agreements_of(group) or ClassAgreements(school=access.school, group=group)
+    form = ClassAgreementsForm(request.POST or None, instance=instance)
+    if form.is_valid():
+        agreements = form.save(commit=False)
+        agreements.updated_by = request.user
+        agreements.save()
+        messages.success(request, _("De klassenafspraken zijn opgeslagen."))
+        return redirect(f"{_log_url(access, group)}#klassenafspraken")
+    return render(request, "climate/agreements_form.html", {"form": form, "group": group})

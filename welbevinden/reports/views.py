@@ -301,6 +301,54 @@ def klimaatoverzicht(request, access: SchoolAccess):
     )
 
 
+# Klassenafspraken poster ---------------------------------------------------------
+
+POSTER_SIZES = ("a4", "a3")
+
+
+@school_view()
+@require_GET
+def klassenafspraken(request, access: SchoolAccess, group_code, size: str):
+    """A group's klassenafspraken as a poster for the classroom, A4 or A3.
+
+    For the group's teachers and the IB'ers (group work); another school's
+    group is 404 before any role is looked at.
+    """
+    group = access.get(Group, group_code)
+    if not permissions.can_view_group_work(access, group):
+        raise PermissionDenied
+    if size not in POSTER_SIZES:
+        raise Http404
+    agreements = climate.agreements_of(group)
+    if agreements is None:
+        return _problem(
+            request, access, _("Deze groep heeft nog geen klassenafspraken om af te drukken.")
+        )
+    today = timezone.localdate()
+    key = cache_key(
+        "klassenafspraken",
+        scope=(access.school.pk, access.school.name, group.pk, group.name, size),
+        data_stamp=(agreements.pk, agreements.updated_at),
+    )
+
+    def context() -> dict:
+        return {
+            **_base_context(access, _("Klassenafspraken"), today),
+            "group": group,
+            "agreements": agreements,
+            "size": size,
+        }
+
+    return _deliver(
+        request,
+        key=key,
+        template="reports/klassenafspraken.html",
+        context=context,
+        filename=f"klassenafspraken-{slugify(group.name)}-{size}.pdf",
+        on_problem=lambda message: _problem(request, access, message),
+    )
+
+
 # Mijn reflectie ----------------------------------------------------------------
 
 
