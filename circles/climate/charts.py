@@ -147,3 +147,59 @@ def for_entries(entries, start: datetime.date, end: datetime.date) -> Timeline:
         ],
         month_labels=months,
     )
+
+
+@dataclass(frozen=True)
+class Bar:
+    feeling: str  # "" for the grey part that stands for the hidden counts together
+    x: str
+    width: str
+    count: int | None  # None: hidden (suppressed)
+
+
+@dataclass(frozen=True)
+class FeelingRow:
+    label: str
+    y: str
+    bars: tuple[Bar, ...]
+    counts: tuple[int | None, ...]  # per feeling, None where hidden
+
+
+@dataclass(frozen=True)
+class FeelingChart:
+    width: int
+    height: int
+    left: str
+    rows: tuple[FeelingRow, ...]
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {self.width} {self.height}"
+
+
+def feelings(
+    days: list[tuple[str, list[str], list[int | None], int]], *, width: int = 640, row: int = 26
+) -> FeelingChart:
+    """One stacked bar per day: (label, feeling keys, counts or None where hidden, total).
+
+    Hidden counts (suppressed outside the teacher's own view) are drawn
+    together as one grey part: their sum follows from the total anyway, and
+    the suppression hides at least two of them, so none can be read off.
+    """
+    left = 110.0
+    span = width - left - 10
+    rows = []
+    for index, (label, keys, counts, total) in enumerate(days):
+        y = 6 + index * row
+        x = left
+        bars = []
+        for key, count in zip(keys, counts, strict=True):
+            if count:
+                part = span * count / (total or 1)
+                bars.append(Bar(key, _n(x), _n(part), count))
+                x += part
+        hidden = total - sum(count or 0 for count in counts)
+        if hidden > 0:
+            bars.append(Bar("", _n(x), _n(span * hidden / (total or 1)), None))
+        rows.append(FeelingRow(label, _n(y), tuple(bars), tuple(counts)))
+    return FeelingChart(width, 12 + len(days) * row, _n(left), tuple(rows))

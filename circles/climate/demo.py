@@ -12,7 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from circles.climate.carry_over import LEVEL_KEYS, carry_over
-from circles.climate.models import ClassAgreements, ClassConversation, Entry, Visibility
+from circles.climate.models import (
+    ClassAgreements,
+    ClassConversation,
+    Entry,
+    FeelingDay,
+    Visibility,
+)
 from circles.models import Round
 from welbevinden.schools.models import Group, Membership
 
@@ -108,6 +114,7 @@ def seed() -> None:
             other, other_levels = SECOND_VOICE[(slug, name)]
             _write(group, other, other_levels, days[::2], offset=2)
     seed_conversation()
+    seed_thermometer()
     # One note a teacher keeps to themself: nobody else ever sees it.
     groep_5 = Group.objects.get(
         school__slug="de-kiezel", name="Groep 5", school_year__is_current=True
@@ -162,3 +169,37 @@ def seed_conversation() -> None:
             ),
         },
     )
+
+
+def seed_thermometer() -> None:
+    """Some gevoelsthermometer days for Groep 5 (counts only, as the class mode stores them)."""
+    groep_5 = Group.objects.select_related("school").get(
+        school__slug="de-kiezel", name="Groep 5", school_year__is_current=True
+    )
+    if FeelingDay.objects.filter(group=groep_5).exists():
+        return
+    today = timezone.localdate()
+    patterns = (
+        (9, 8, 4, 2, 1),
+        (7, 10, 5, 2, 0),
+        (11, 8, 3, 1, 1),
+        (6, 7, 7, 3, 1),
+        (10, 9, 4, 1, 0),
+    )
+    day = today - datetime.timedelta(days=20)
+    index = 0
+    while day <= today:
+        if day.weekday() < 5:
+            counts = patterns[index % len(patterns)]
+            FeelingDay.objects.create(
+                school=groep_5.school,
+                group=groep_5,
+                day=day,
+                heel_goed=counts[0],
+                goed=counts[1],
+                gaat_wel=counts[2],
+                niet_goed=counts[3],
+                slecht=counts[4],
+            )
+            index += 1
+        day += datetime.timedelta(days=3)

@@ -192,3 +192,49 @@ class ClassAgreements(models.Model):
     @property
     def lines(self) -> list[str]:
         return [line.strip() for line in self.text.splitlines() if line.strip()]
+
+
+class Feeling(models.TextChoices):
+    # Our words for the five faces of the gevoelsthermometer, warm to cold; the
+    # handreiking names the thermometer (cirkel 2) but not its steps.
+    HEEL_GOED = "heel-goed", _("Heel goed")
+    GOED = "goed", _("Goed")
+    GAAT_WEL = "gaat-wel", _("Gaat wel")
+    NIET_GOED = "niet-goed", _("Niet zo goed")
+    HEEL_SLECHT = "slecht", _("Slecht")
+
+
+class FeelingDay(models.Model):
+    """How many pupils of a group chose each feeling on one day, and nothing else.
+
+    Privacy by design: no pupil, no order, no time of a tap (no updated_at,
+    on purpose); only five counts per group per day.
+    """
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="feeling_days")
+    group = models.ForeignKey(Group, models.CASCADE, related_name="feeling_days")
+    day = models.DateField()
+    heel_goed = models.PositiveIntegerField(default=0)
+    goed = models.PositiveIntegerField(default=0)
+    gaat_wel = models.PositiveIntegerField(default=0)
+    niet_goed = models.PositiveIntegerField(default=0)
+    slecht = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("gevoelsthermometer per dag")
+        verbose_name_plural = _("gevoelsthermometer per dag")
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "day"], name="one_feeling_day_per_group")
+        ]
+
+    def __str__(self):
+        return f"{self.group} {self.day}"
+
+    @staticmethod
+    def field_for(feeling: str) -> str:
+        return Feeling(feeling).value.replace("-", "_")
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {feeling.value: getattr(self, self.field_for(feeling)) for feeling in Feeling}

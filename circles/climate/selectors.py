@@ -180,3 +180,10 @@ def agreements_of(group):
     from circles.climate.models import ClassAgreements
 
     return ClassAgreements.objects.filter(group=group).first()
+
+
+def feeling_days(group, since: datetime.date):
+    """The group's gevoelsthermometer counts since a day, oldest first."""
+    from circles.climate.models import FeelingDay
+
+    return list(FeelingDay.objects.filter(group=group, day__gte=since).order_by("day"))

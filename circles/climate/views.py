@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from circles.climate import charts, content, permissions, selectors
+from circles.climate import charts, content, permissions, selectors, services
 from circles.climate.forms import (
     ClassAgreementsForm,
     ClassConversationForm,
     EntryForm,
     ReminderSettingsForm,
 )
-from circles.climate.models import ClassAgreements
+from circles.climate.models import ClassAgreements, Feeling
 from circles.selectors import my_groups
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.schools.models import Group, Role
@@ -133,8 +138,6 @@ def entry_followed_up(request, access: SchoolAccess, code):
 
 
 def _log_url(access, group) -> str:
-    from django.urls import reverse
-
     return reverse("climate:group_log", args=[access.school.slug, group.code])
 
 
@@ -198,3 +201,75 @@ def agreements_edit(request, access: SchoolAccess, group_code):
         messages.success(request, _("De klassenafspraken zijn opgeslagen."))
         return redirect(f"{_log_url(access, group)}#klassenafspraken")
     return render(request, "climate/agreements_form.html", {"form": form, "group": group})
+
+
+# Gevoelsthermometer -----------------------------------------------------------
+
+TREND_DAYS = 28
+
+
+def _feelings() -> list[tuple[str, str]]:
+    return [(feeling.value, feeling.label) for feeling in Feeling]
+
+
+@school_view()
+@require_GET
+def thermometer(request, access: SchoolAccess, group_code):
+    """The group's gevoelsthermometer over the last four weeks.
+
+    The group's own teachers see every count; anyone else (the IB'ers) sees
+    each day through ``suppress``: a day with too few taps shows nothing.
+    """
+    group = _group(access, group_code)
+    permissions.require_read(access, group)
+    own_view = permissions.can_write(access, group)
+    since = timezone.localdate() - datetime.timedelta(days=TREND_DAYS)
+    keys = [key for key, _label in _feelings()]
+    days = []
+    for feeling_day in selectors.feeling_days(group, since):
+        counts = feeling_day.counts
+        total = sum(counts.values())
+        if not own_view:
+            shown = suppress(counts, settings.MIN_GROUP_SIZE)
+            if shown.total is None:
+                continue  # too few taps that day to say anything
+            counts = shown.cells
+        label = date_format(feeling_day.day, "D j F")
+        days.append((label, keys, [counts[k] for k in keys], total))
+    context = {
+        "group": group,
+        "own_view": own_view,
+        "chart": charts.feelings(days),
+        "feelings": _feelings(),
+        "min_group_size": settings.MIN_GROUP_SIZE,
+    }
+    return render(request, "climate/thermometer.html", context)
+
+
+@school_view()
+@require_GET
+def class_mode(request, access: SchoolAccess, group_code):
+    """The classroom screen: five large faces, no names, no counts."""
+    group = _group(access, group_code)
+    permissions.require_write(access, group)
+    context = {"group": group, "feelings": _feelings(), "thanks": "dank" in request.GET}
+    return render(request, "climate/class_mode.html", context)
+
+
+@school_view()
+@require_POST
+def tap(request, access: SchoolAccess, group_code):
+    group = _group(access, group_code)
+    permissions.require_write(access, group)
+    feeling = request.POST.get("gevoel", "")
+    if feeling not in Feeling.values:
+        message = _("Kies een van de vijf gezichtjes.")
+        if request.htmx:
+            return HttpResponse(message, status=400)
+        messages.error(request, message)
+        return redirect("climate:class_mode", access.school.slug, group.code)
+    services.count_feeling(group=group, feeling=feeling, day=timezone.localdate())
+    if request.htmx:
+        return render(request, "climate/_thanks.html")
+    url = reverse("climate:class_mode", args=[access.school.slug, group.code])
+    return redirect(f"{url}?dank=1")
