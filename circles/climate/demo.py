@@ -29,7 +29,7 @@ PHASES = ("forming", "storming", "norming", "performing", "reforming")
 STORIES = {
     ("de-kiezel", "Groep 5"): ("joris@kiezel.example", (3, 3, 3, 4, 3, 4, 4, 4)),
     ("de-kiezel", "Groep 7"): ("ahmed@kiezel.example", (3, 3, 2, 2, 1, 1, 2, 3, 3, 4)),
-    ("de-kiezel", "Groep 3"): ("lotte@kiezel.example", (3, 3, 4, 3, 3)),
+    ("de-kiezel", "Groep 3"): ("lotte@kiezel.example", (3, 3, 4, 4, 3)),
     ("de-rimpeling", "1A"): ("eva@rimpeling.example", (2, 3, 3, 3, 4, 3)),
     ("de-rimpeling", "2B"): ("daan@rimpeling.example", (2, 2, 3, 2, 3, 3)),
 }
