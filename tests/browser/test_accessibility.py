@@ -63,3 +63,30 @@ def test_a_round_form_has_no_serious_violations(demo, log_in, page, live_server)
             page.get_by_role("link", name="Verder invullen").click()
         assert "/rondes/" in page.url
         assert _blocking_violations(page) == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_climate_log_pages_have_no_serious_violations(demo, log_in, page, live_server, width):
+    from circles.climate.demo import seed_conversation, seed_thermometer
+    from circles.services import load_handreiking
+    from welbevinden.schools.models import Group
+
+    load_handreiking()
+    seed_conversation()
+    seed_thermometer()
+    group = Group.objects.get(school__slug="de-kiezel", name="Groep 5")
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in("joris@kiezel.example")
+    base = f"{live_server.url}/s/de-kiezel/klimaat/groepen/{group.code}/"
+    for path in ("", "nieuw/", "klassengesprek/", "thermometer/", "thermometer/klas/"):
+        page.goto(base + path)
+        assert _blocking_violations(page) == [], path
+
+
+def test_the_ib_climate_overview_has_no_serious_violations(demo, log_in, page, live_server):
+    from circles.services import load_handreiking
+
+    load_handreiking()
+    log_in("noor.hendriks@bestuur.example")
+    page.goto(f"{live_server.url}/s/de-kiezel/klimaat/overzicht/")
+    assert _blocking_violations(page) == []
