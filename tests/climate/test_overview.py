@@ -73,3 +73,12 @@ def test_a_private_entry_does_not_count_for_the_school(login, cast):
     page = login(cast.ib).get(_overview(cast)).content.decode()
     negative = page.split("Klimaat negatief")[1].split("</div>")[0]
     assert "Groep 6b" not in negative
+
+
+def test_the_log_starts_with_the_teachers_own_groups(login, cast, other):
+    url = reverse("climate:index", args=[cast.school.slug])
+    page = login(cast.leraar).get(url).content.decode()
+    assert "Groep 6b" in page and "Nog geen klimaatnotitie" in page
+    assert "Groep 4a" not in page
+    assert "schoolbreed" not in page  # no school counts for a leraar
+    assert login(other.leraar).get(url).status_code == 404
