@@ -24,7 +24,7 @@ BUDGETS = {
     "home": 6,
     "cirkel 1": 6,
     "cirkel 2": 6,
-    "cirkel 3": 6,
+    "cirkel 3": 7,  # one more: the groepsklimaat handvat's status from the climate log
     "cirkel 4": 6,
     "cirkel 5": 6,
     "cirkel 6": 8,
@@ -32,6 +32,7 @@ BUDGETS = {
     "ronde": 5,
     "mijn handvatten": 7,
     "groep": 6,
+    "klimaatlogboek": 8,
     "beheer": 8,
     "leerlingen": 8,
 }
@@ -48,6 +49,7 @@ def _pages(slug, round_code, group_code):
         "ronde": url("circles:round", round_code),
         "mijn handvatten": url("circles:mine"),
         "groep": url("schools:group_detail", group_code),
+        "klimaatlogboek": url("climate:group_log", group_code),
     }
     beheerder = {"beheer": url("schools:overview"), "leerlingen": url("schools:pupil_list")}
     return teacher, beheerder

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from circles.climate.models import Entry, ReminderSettings, Visibility
+from circles.climate.models import Entry, ReminderSettings
 from welbevinden.schools.models import Group, Membership
 
 
@@ -52,40 +52,37 @@ class Reminder:
     weeks: int  # the school's interval now
 
 
-def reminders(membership, groups, year, today: datetime.date) -> list[Reminder]:
-    """The teacher's groups (of ``year``) without an entry within the school's interval.
+SETTING_FIELDS = ("weeks_in_golden_weeks", "golden_weeks_until", "weeks_after")
 
-    One query (the home page's budget): per group its last visible entry, with
-    the school's setting alongside.
-    """
-    if year is None or not groups:
-        return []
+
+def with_last_entry(groups: QuerySet[Group], membership) -> QuerySet[Group]:
+    """Each group with the day of its last entry this member may read, and the school's
+    reminder setting, as subqueries: the home page asks no extra query for its reminder."""
+    visible = Entry.objects.visible_to(membership).filter(group=OuterRef("pk"))
     school_settings = ReminderSettings.objects.filter(school_id=OuterRef("school_id"))
-    visible = Q(climate_entries__visibility=Visibility.SHARED) | Q(
-        climate_entries__author_id=membership.user_id
+    return groups.annotate(
+        climate_last=Subquery(visible.order_by("-day").values("day")[:1]),
+        **{
+            f"climate_{name}": Subquery(school_settings.values(name)[:1]) for name in SETTING_FIELDS
+        },
     )
-    rows = (
-        Group.objects.filter(pk__in=[group.pk for group in groups])
-        .annotate(
-            last=Max("climate_entries__day", filter=visible),
-            **{
-                name: Subquery(school_settings.values(name)[:1])
-                for name in ("weeks_in_golden_weeks", "golden_weeks_until", "weeks_after")
-            },
-        )
-        .values("pk", "last", "weeks_in_golden_weeks", "golden_weeks_until", "weeks_after")
-    )
+
+
+def reminders(groups, year, today: datetime.date) -> list[Reminder]:
+    """The groups (annotated by ``with_last_entry``) without an entry within the interval."""
+    if year is None:
+        return []
     reminders = []
-    by_pk = {group.pk: group for group in groups}
-    for row in rows:
-        chosen = ReminderSettings(school_id=membership.school_id)
-        for name in ("weeks_in_golden_weeks", "golden_weeks_until", "weeks_after"):
-            if row[name] is not None:
-                setattr(chosen, name, row[name])
+    for group in groups:
+        chosen = ReminderSettings(school_id=group.school_id)
+        for name in SETTING_FIELDS:
+            if getattr(group, f"climate_{name}") is not None:
+                setattr(chosen, name, getattr(group, f"climate_{name}"))
         weeks = chosen.interval_weeks(today, year.start_year)
-        if row["last"] is None or (today - row["last"]).days >= weeks * 7:
-            reminders.append(Reminder(by_pk[row["pk"]], row["last"], weeks))
-    return sorted(reminders, key=lambda reminder: reminder.group.name)
+        last = group.climate_last
+        if last is None or (today - last).days >= weeks * 7:
+            reminders.append(Reminder(group, last, weeks))
+    return reminders
 
 
 @dataclass(frozen=True)

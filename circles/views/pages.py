@@ -60,7 +60,6 @@ def mine(request, access: SchoolAccess):
     handvatten = editions.current().live_handvatten()
     rounds = selectors.rounds_for(access.membership, groups)
     statuses = selectors.statuses(access.membership, handvatten, rounds, groups)
-    modules.apply_statuses(access.membership, handvatten, statuses, groups)
     circles = {}
     for handvat in handvatten:
         entry = circles.setdefault(

@@ -53,8 +53,7 @@ def test_the_home_page_draws_the_six_circles_with_the_handreikings_words(login, 
 
 def test_a_teacher_sees_their_own_groups_only(login, cast, django_assert_max_num_queries):
     client = login(cast.leraar)
-    # 8, and one for the climate log's reminder (its groups' last entries).
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         content = client.get(_home(cast.school)).content.decode()
     assert reverse("schools:group_detail", args=[cast.school.slug, cast.group.code]) in content
     assert "Groep 4a" not in content

@@ -45,6 +45,8 @@ def home(request, access: SchoolAccess):
             )
             .order_by("name")
         )
+        if access.has_role(Role.LERAAR):
+            groups = climate.with_last_entry(groups, access.membership)
     my_groups = [g for g in groups if g.is_mine]
     context = {
         "greeting": _greeting(),
@@ -54,7 +56,7 @@ def home(request, access: SchoolAccess):
         "all_groups": list(groups) if access.has_role(Role.IB) else [],
         "plans": circles.open_plans(access.membership),
         "climate_reminders": (
-            climate.reminders(access.membership, my_groups, year, timezone.localdate())
+            climate.reminders(my_groups, year, timezone.localdate())
             if access.has_role(Role.LERAAR)
             else []
         ),
