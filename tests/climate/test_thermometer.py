@@ -84,3 +84,10 @@ def test_a_day_with_too_few_taps_is_not_shown_outside_the_teachers_view(login, c
     assert "<rect" in teacher
     ib = login(cast.ib).get(_url("thermometer", cast)).content.decode()
     assert "<rect" not in ib
+
+
+def test_the_class_mode_shows_pupils_no_menu_to_the_teachers_own_pages(login, cast):
+    page = login(cast.leraar).get(_url("class_mode", cast)).content.decode()
+    assert f'href="{reverse("circles:mine", args=[cast.school.slug])}"' not in page
+    assert f'href="{reverse("dashboard:home", args=[cast.school.slug])}"' not in page
+    assert reverse("accounts:logout") not in page
