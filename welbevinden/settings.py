@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     # Feature apps (middle floor): the six circles of influence.
     "circles",
     "circles.climate",
+    "pyramid",
     # The top floor: the school's home page and dashboard, reading the
     # feature apps.
     "welbevinden.dashboard",

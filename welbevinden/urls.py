@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("welbevinden.schools.urls")),
     path("", include("circles.urls")),
     path("", include("circles.climate.urls")),
+    path("", include("pyramid.urls")),
     path("", include("welbevinden.dashboard.urls")),
     path("", include("welbevinden.reports.urls")),
     path("", include("welbevinden.core.urls")),

@@ -38,6 +38,9 @@ DESIGN_FILES = (
     "templates/climate/_entry.html",
     "templates/climate/_overview_table.html",
     "templates/climate/_timeline_chart.html",
+    "templates/pyramid/print.html",
+    "templates/pyramid/_svg.html",
+    "templates/pyramid/_diagnosis.html",
     "static/reports",
     "static/fonts",
 )

@@ -5,6 +5,7 @@ from django.db import transaction
 from circles import demo as circles_demo
 from circles.climate import demo as climate_demo
 from circles.services import load_handreiking
+from pyramid import demo as pyramid_demo
 from welbevinden.core import demo
 
 
@@ -12,7 +13,8 @@ class Command(BaseCommand):
     help = (
         "Creates the two invented demo schools (a po and a vo school) with members in every "
         "role, three groups of about 25 pupils each, and answers in every circle of "
-        "influence and the school year so far of class-climate entries; loads the "
+        "influence, the school year so far of class-climate entries and an "
+        "ondersteuningspiramide per school (the vo school's inverted); loads the "
         "handreiking's texts; prints the demo logins. Running it again "
         "changes nothing. With DEBUG off it refuses unless --allow-production is given."
     )
@@ -39,6 +41,7 @@ class Command(BaseCommand):
             load_handreiking()
             circles_demo.seed()
             climate_demo.seed()
+            pyramid_demo.seed()
         self.stdout.write(self.style.SUCCESS("Demo schools are ready. Log in with:"))
         width = max(len(email) for _, _, email in logins)
         current = None

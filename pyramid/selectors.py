@@ -1,0 +1,86 @@
+"""Reads of the pyramid app (its pages, its PDF, the circles' status hook)."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef
+
+from circles.models import Circle, Handvat
+from pyramid import layers
+from pyramid.balance import ItemFacts
+from pyramid.models import Change, Item, LayerNote, Pyramid
+from welbevinden.schools.models import SchoolYear
+
+
+def years(school) -> list[SchoolYear]:
+    return list(SchoolYear.objects.filter(school=school).order_by("-start_year"))
+
+
+def pyramid_for(school, year: SchoolYear | None) -> Pyramid | None:
+    if year is None:
+        return None
+    return (
+        Pyramid.objects.filter(school=school, school_year=year)
+        .select_related("school_year")
+        .first()
+    )
+
+
+def items_of(pyramid: Pyramid) -> list[Item]:
+    return list(
+        Item.objects.filter(pyramid=pyramid).select_related("owner_member__user", "owner_partner")
+    )
+
+
+def notes_of(pyramid: Pyramid) -> dict[str, LayerNote]:
+    return {note.layer: note for note in LayerNote.objects.filter(pyramid=pyramid)}
+
+
+def facts(items: list[Item]) -> list[ItemFacts]:
+    return [
+        ItemFacts(
+            key=str(item.code),
+            name=item.name,
+            layer=item.layer,
+            reach_kind=item.reach_kind,
+            reach_value=item.reach_value,
+            has_owner=bool(item.owner_member_id or item.owner_partner_id),
+            has_evidence=bool(item.evidence),
+            stopped=item.status == "gestopt",
+        )
+        for item in items
+    ]
+
+
+def content() -> dict:
+    """The handreiking's words the pyramid shows, from the loaded content (two queries)."""
+    handvatten = {h.key: h.content for h in Handvat.objects.filter(key__in=layers.HANDVAT_KEYS)}
+    circles = {c.number: c.content for c in Circle.objects.filter(number__in=[1, 5])}
+    return {
+        "questions": layers.guiding_questions(handvatten),
+        "intros": layers.handvat_intro(handvatten),
+        "layer_texts": layers.layer_texts(circles.get(1, {})),
+        "inverted_example": layers.inverted_example(circles.get(5, {})),
+    }
+
+
+def stamp(pyramid: Pyramid) -> int:
+    """The last change's id: what the open pages poll to see whether anything changed."""
+    return (
+        Change.objects.filter(pyramid=pyramid).order_by("-pk").values_list("pk", flat=True).first()
+        or 0
+    )
+
+
+def history(pyramid: Pyramid, limit: int = 200) -> list[Change]:
+    return list(Change.objects.filter(pyramid=pyramid).select_related("user")[:limit])
+
+
+def handvat_state(membership) -> str:
+    """The two pyramid handvatten's status: "bezig" once this year's pyramid holds anything."""
+    filled = Pyramid.objects.filter(
+        school_id=membership.school_id, school_year__is_current=True
+    ).filter(
+        Exists(Item.objects.filter(pyramid=OuterRef("pk")))
+        | Exists(LayerNote.objects.filter(pyramid=OuterRef("pk")))
+    )
+    return "bezig" if filled.exists() else "nieuw"
