@@ -14,6 +14,12 @@ class ItemForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     owner = forms.ChoiceField(label=_("Eigenaar"), required=False)
+    evidence_url = forms.URLField(
+        label=_("Link naar de onderbouwing"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Bijvoorbeeld de pagina in een databank met erkende interventies."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -41,7 +47,6 @@ class ItemForm(forms.ModelForm):
             "reach_value": _(
                 "Bij ‘een aantal’ het aantal leerlingen, bij ‘een percentage’ 0 tot 100."
             ),
-            "evidence_url": _("Bijvoorbeeld de pagina in een databank met erkende interventies."),
         }
 
     def __init__(self, *args, school, circles, **kwargs):

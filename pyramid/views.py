@@ -189,7 +189,9 @@ def item_edit(request, access: SchoolAccess, code):
         # The next save is a deliberate choice for this version over theirs.
         data = request.POST.copy()
         data["version"] = str(theirs.version)
-        form = _item_form(request, access, instance=theirs, data=data)
+        # The form's instance is a copy: validating it writes this person's
+        # values into it, and ``theirs`` must stay theirs.
+        form = _item_form(request, access, instance=Item.objects.get(pk=item.pk), data=data)
         form.is_valid()
     context = {
         "form": form,

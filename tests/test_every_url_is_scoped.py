@@ -16,6 +16,7 @@ from django.urls.converters import UUIDConverter
 from circles.climate.models import Entry
 from circles.models import Handvat, Partner, Plan
 from circles.services import load_handreiking, save_answers, start_round
+from pyramid.services import add_item, start_pyramid
 from welbevinden.schools.models import Invitation, Membership, Pupil, SchoolYear
 from welbevinden.schools.services import invite_member
 
@@ -36,7 +37,7 @@ UNSCOPED = {
     "circles:about": "the handreiking's public introduction",
 }
 # Values for URL parts that name content rather than a school's object.
-CONTENT_KWARGS = {"number": 1, "key": "eigen-instrument", "size": "a4"}
+CONTENT_KWARGS = {"number": 1, "key": "eigen-instrument", "size": "a4", "layer": "basis"}
 # Django's admin is for staff accounts only and answers everyone else with
 # its own login page.
 SKIPPED_NAMESPACES = {"admin"}
@@ -114,7 +115,15 @@ def other_school_objects(other, rf):
         day=datetime.date(2026, 10, 1),
         level="moeizaam",
     )
+    pyramid = start_pyramid(
+        school=other.school, year=other.school.current_year(), user=other.beheerder.user
+    )
+    item = add_item(
+        pyramid=pyramid, data={"name": "Kanjertraining", "layer": "basis"}, user=None
+    )
     return [
+        pyramid.code,
+        item.code,
         personal.code,
         group.code,
         school.code,
