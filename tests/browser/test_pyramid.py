@@ -1,0 +1,78 @@
+"""Two kernteam members edit the same pyramid item in two browsers: a conflict, no lost text."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from welbevinden.core.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def item(demo):
+    from circles.services import load_handreiking
+    from pyramid.services import add_item, start_pyramid
+    from welbevinden.schools.models import School
+
+    load_handreiking()  # transactional tests start from an empty database
+    school = School.objects.get(slug="de-kiezel")
+    pyramid = start_pyramid(school=school, year=school.current_year(), user=None)
+    return add_item(
+        pyramid=pyramid,
+        data={"name": "Kanjertraining", "layer": "basis", "description": "Wekelijks"},
+        user=None,
+    )
+
+
+def _session(browser, live_server, email):
+    context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/account/inloggen/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    return page
+
+
+def test_two_sessions_editing_one_item_show_the_conflict_and_keep_the_text(
+    browser, live_server, item
+):
+    edit = f"{live_server.url}/s/de-kiezel/piramide/aanbod/{item.code}/"
+    joris = _session(browser, live_server, "joris@kiezel.example")
+    noor = _session(browser, live_server, "noor.hendriks@bestuur.example")
+    joris.goto(edit)
+    noor.goto(edit)
+
+    noor.get_by_label("Beschrijving").fill("Twee keer per week, door Noor")
+    noor.get_by_role("button", name="Opslaan").click()
+    expect(noor).to_have_url(re.compile(r"/piramide/\?jaar="))
+    expect(noor.get_by_text("Twee keer per week, door Noor")).to_be_visible()
+
+    joris.get_by_label("Beschrijving").fill("Elke maandag, door Joris")
+    joris.get_by_role("button", name="Opslaan").click()
+    expect(joris.locator("#conflict")).to_contain_text("Noor Hendriks heeft dit aanbod intussen")
+    expect(joris.get_by_label("Beschrijving")).to_have_value("Elke maandag, door Joris")
+    expect(joris.locator(".conflict-theirs")).to_contain_text("Twee keer per week, door Noor")
+
+    joris.get_by_role("button", name="Mijn versie opslaan").click()
+    expect(joris.get_by_text("Elke maandag, door Joris")).to_be_visible()
+
+
+def test_a_colleagues_new_item_appears_without_a_reload(browser, live_server, item):
+    from pyramid.models import Pyramid
+    from pyramid.services import add_item
+
+    page = _session(browser, live_server, "ahmed@kiezel.example")
+    page.goto(f"{live_server.url}/s/de-kiezel/piramide/")
+    page.wait_for_load_state("load")
+    add_item(
+        pyramid=Pyramid.objects.get(pk=item.pyramid_id),
+        data={"name": "Nieuw: weerbaarheidstraining", "layer": "extra"},
+        user=None,
+    )
+    expect(page.locator("#laag-extra")).to_contain_text(
+        "Nieuw: weerbaarheidstraining", timeout=15000
+    )
