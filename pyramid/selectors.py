@@ -7,12 +7,27 @@ from django.db.models import Exists, OuterRef
 from circles.models import Circle, Handvat
 from pyramid import layers
 from pyramid.balance import ItemFacts
+from pyramid.compare import Entry
 from pyramid.models import Change, Item, LayerNote, Pyramid
 from welbevinden.schools.models import SchoolYear
 
 
 def years(school) -> list[SchoolYear]:
-    return list(SchoolYear.objects.filter(school=school).order_by("-start_year"))
+    """The school's years, newest first, each with ``has_pyramid``."""
+    return list(
+        SchoolYear.objects.filter(school=school)
+        .annotate(has_pyramid=Exists(Pyramid.objects.filter(school_year=OuterRef("pk"))))
+        .order_by("-start_year")
+    )
+
+
+def entries(pyramid: Pyramid) -> list[Entry]:
+    return [
+        Entry(id=pk, name=name, layer=layer, stopped=status == "gestopt", copied_from_id=source)
+        for pk, name, layer, status, source in Item.objects.filter(pyramid=pyramid)
+        .order_by("layer", "position")
+        .values_list("pk", "name", "layer", "status", "copied_from_id")
+    ]
 
 
 def pyramid_for(school, year: SchoolYear | None) -> Pyramid | None:

@@ -143,3 +143,31 @@ def save_notes(
     note.save()
     _log(pyramid, ChangeAction.NOTES, layer, user=user, layer=layer)
     return None
+
+
+@transaction.atomic
+def copy_pyramid(*, pyramid: Pyramid, year, user) -> Pyramid:
+    """This pyramid as the start of a later year's: its running and planned aanbod, its answers.
+
+    Stopped aanbod stays behind (it shows as stopped in the comparison).
+    """
+    copy = Pyramid.objects.create(
+        school=pyramid.school, school_year=year, created_by=user, copied_from=pyramid
+    )
+    items = [
+        Item(
+            pyramid=copy,
+            copied_from=item,
+            updated_by=user,
+            position=item.position,
+            **{name: getattr(item, name) for name in ITEM_FIELDS},
+        )
+        for item in Item.objects.filter(pyramid=pyramid).exclude(status="gestopt")
+    ]
+    Item.objects.bulk_create(items)
+    LayerNote.objects.bulk_create(
+        LayerNote(pyramid=copy, layer=note.layer, answers=note.answers, updated_by=user)
+        for note in LayerNote.objects.filter(pyramid=pyramid)
+    )
+    _log(copy, ChangeAction.COPIED, str(pyramid.school_year), user=user)
+    return copy

@@ -18,6 +18,7 @@ from circles import content
 from circles.models import Circle
 from pyramid import charts, layers, selectors, services
 from pyramid.balance import diagnose
+from pyramid.compare import compare as compare_entries
 from pyramid.forms import ItemForm, MoveForm, NotesForm
 from pyramid.models import Item, Layer, Pyramid
 from welbevinden.access import SchoolAccess, school_view
@@ -95,11 +96,15 @@ def board_context(access: SchoolAccess, pyramid: Pyramid) -> dict:
 def page(request, access: SchoolAccess):
     year = _year(access, request)
     pyramid = selectors.pyramid_for(access.school, year)
-    context = {"year": year, "years": selectors.years(access.school), "can_edit": _can_edit(access)}
+    years = selectors.years(access.school)
+    context = {"year": year, "years": years, "can_edit": _can_edit(access)}
     if pyramid is None:
         context["words"] = selectors.content()
         return render(request, "pyramid/start.html", context)
     context.update(board_context(access, pyramid))
+    start = pyramid.school_year.start_year
+    context["copy_targets"] = [y for y in years if y.start_year > start and not y.has_pyramid]
+    context["compare_with"] = [y for y in years if y.has_pyramid and y.start_year != start]
     return render(request, "pyramid/page.html", context)
 
 
@@ -150,10 +155,12 @@ def _item_form(request, access: SchoolAccess, *, instance=None, data=None, initi
     )
 
 
-@school_view(*EDITORS)
+@school_view()
 @require_http_methods(["GET", "POST"])
 def item_add(request, access: SchoolAccess, code):
     pyramid = access.get(Pyramid, code, Pyramid.objects.select_related("school_year"))
+    # Another school's object is 404 before a missing role is 403.
+    access.require_role(*EDITORS)
     layer = request.GET.get("laag")
     initial = {"layer": layer if layer in Layer.values else Layer.BASIS}
     form = _item_form(request, access, data=request.POST or None, initial=initial)
@@ -166,10 +173,12 @@ def item_add(request, access: SchoolAccess, code):
     return render(request, "pyramid/item_form.html", context, status=status)
 
 
-@school_view(*EDITORS)
+@school_view()
 @require_http_methods(["GET", "POST"])
 def item_edit(request, access: SchoolAccess, code):
     item = _scoped_item(access, code)
+    # Another school's object is 404 before a missing role is 403.
+    access.require_role(*EDITORS)
     pyramid = item.pyramid
     form = _item_form(request, access, instance=item, data=request.POST or None)
     theirs = None
@@ -204,20 +213,24 @@ def item_edit(request, access: SchoolAccess, code):
     return render(request, "pyramid/item_form.html", context, status=status)
 
 
-@school_view(*EDITORS)
+@school_view()
 @require_POST
 def item_delete(request, access: SchoolAccess, code):
     item = _scoped_item(access, code)
+    # Another school's object is 404 before a missing role is 403.
+    access.require_role(*EDITORS)
     pyramid = item.pyramid
     services.delete_item(item=item, user=request.user)
     messages.success(request, _("‘%(name)s’ is uit de piramide gehaald.") % {"name": item.name})
     return _to_page(access, pyramid, f"#laag-{item.layer}")
 
 
-@school_view(*EDITORS)
+@school_view()
 @require_POST
 def item_move(request, access: SchoolAccess, code):
     item = _scoped_item(access, code)
+    # Another school's object is 404 before a missing role is 403.
+    access.require_role(*EDITORS)
     form = MoveForm(request.POST)
     if form.is_valid():
         services.move_item(
@@ -231,10 +244,12 @@ def item_move(request, access: SchoolAccess, code):
     return _to_page(access, item.pyramid, f"#aanbod-{item.code}")
 
 
-@school_view(*EDITORS)
+@school_view()
 @require_http_methods(["GET", "POST"])
 def notes_edit(request, access: SchoolAccess, code, layer: str):
     pyramid = access.get(Pyramid, code, Pyramid.objects.select_related("school_year"))
+    # Another school's object is 404 before a missing role is 403.
+    access.require_role(*EDITORS)
     if layer not in Layer.values:
         raise Http404
     words = selectors.content()
@@ -310,3 +325,76 @@ def pdf(request, access: SchoolAccess, code):
     body = report_pdf(key=key, template="pyramid/print.html", context=context)
     filename = f"ondersteuningspiramide-{access.school.slug}-{pyramid.school_year.name}.pdf"
     return pdf_response(body, filename=filename)
+
+
+@school_view()
+@require_POST
+def copy(request, access: SchoolAccess, code):
+    """This pyramid as the start of a later school year's."""
+    pyramid = access.get(Pyramid, code, Pyramid.objects.select_related("school_year"))
+    # Another school's object is 404 before a missing role is 403.
+    access.require_role(*EDITORS)
+    try:
+        year = access.get(SchoolYear, request.POST.get("jaar", ""))
+    except Http404:
+        year = None
+    if year is None or year.start_year <= pyramid.school_year.start_year:
+        messages.error(request, _("Kies een later schooljaar om de piramide naar te kopiëren."))
+        return _to_page(access, pyramid)
+    if Pyramid.objects.filter(school_year=year).exists():
+        messages.error(
+            request,
+            _("Schooljaar %(year)s heeft al een piramide; er is niets gekopieerd.")
+            % {"year": year},
+        )
+        return _to_page(access, pyramid)
+    copy = services.copy_pyramid(pyramid=pyramid, year=year, user=request.user)
+    messages.success(
+        request,
+        _("De piramide staat nu ook in %(year)s; stopt er iets, zet het daar op ‘gestopt’.")
+        % {"year": year},
+    )
+    return _to_page(access, copy)
+
+
+@school_view()
+@require_GET
+def compare(request, access: SchoolAccess, code):
+    """Two years side by side: added, stopped, no longer in the pyramid, moved between layers."""
+    pyramid = access.get(Pyramid, code, Pyramid.objects.select_related("school_year"))
+    others = Pyramid.objects.filter(school=access.school).exclude(pk=pyramid.pk)
+    other_code = request.GET.get("met")
+    if other_code:
+        other = _pyramid_of_year(access, others, other_code)
+    else:
+        other = (
+            others.filter(school_year__start_year__lt=pyramid.school_year.start_year)
+            .select_related("school_year")
+            .order_by("-school_year__start_year")
+            .first()
+        )
+    if other is None:
+        messages.info(
+            request, _("Er is nog geen piramide van een ander schooljaar om mee te vergelijken.")
+        )
+        return _to_page(access, pyramid)
+    earlier, later = sorted([pyramid, other], key=lambda p: p.school_year.start_year)
+    comparison = compare_entries(selectors.entries(earlier), selectors.entries(later))
+    context = {
+        "pyramid": pyramid,
+        "earlier": earlier,
+        "later": later,
+        "comparison": comparison,
+        "layers": Layer,
+        "page_url": _page_url(access, pyramid),
+        "years": [y for y in selectors.years(access.school) if y.has_pyramid],
+    }
+    return render(request, "pyramid/compare.html", context)
+
+
+def _pyramid_of_year(access: SchoolAccess, pyramids, year_code) -> Pyramid:
+    year = access.get(SchoolYear, year_code)
+    found = pyramids.filter(school_year=year).select_related("school_year").first()
+    if found is None:
+        raise Http404
+    return found

@@ -260,7 +260,7 @@ def _data(item):
 def test_moving_between_layers_and_reordering_works_with_plain_posts(
     login, cast, pyramid, make_item
 ):
-    first, second, third = make_item("Een"), make_item("Twee"), make_item("Drie")
+    first, _second, third = make_item("Een"), make_item("Twee"), make_item("Drie")
     client = login(cast.kernteam)
     client.post(_url("item_move", cast, third.code), {"step": "-1", "layer": "basis"})
     names = list(
