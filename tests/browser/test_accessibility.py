@@ -89,4 +89,20 @@ def test_the_ib_climate_overview_has_no_serious_violations(demo, log_in, page, l
     load_handreiking()
     log_in("noor.hendriks@bestuur.example")
     page.goto(f"{live_server.url}/s/de-kiezel/klimaat/overzicht/")
+def test_the_pyramid_page_and_its_item_form_have_no_serious_violations(
+    demo, log_in, page, live_server, width
+):
+    from circles import demo as circles_demo
+    from circles.services import load_handreiking
+    from pyramid import demo as pyramid_demo
+
+    load_handreiking()
+    circles_demo.seed()
+    pyramid_demo.seed()
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in("daan@rimpeling.example")
+    page.goto(f"{live_server.url}/s/de-rimpeling/piramide/")
+    assert _blocking_violations(page) == []
+    page.get_by_role("link", name="Wijzigen Mentorlessen welbevinden").click()
+    assert "/aanbod/" in page.url
     assert _blocking_violations(page) == []

@@ -76,3 +76,25 @@ def test_a_colleagues_new_item_appears_without_a_reload(browser, live_server, it
     expect(page.locator("#laag-extra")).to_contain_text(
         "Nieuw: weerbaarheidstraining", timeout=15000
     )
+
+
+def test_reordering_with_the_keyboard_keeps_the_focus_on_the_moved_item(browser, live_server, item):
+    from pyramid.models import Pyramid
+    from pyramid.services import add_item
+
+    add_item(
+        pyramid=Pyramid.objects.get(pk=item.pyramid_id),
+        data={"name": "Dagstart", "layer": "basis"},
+        user=None,
+    )
+    page = _session(browser, live_server, "joris@kiezel.example")
+    page.goto(f"{live_server.url}/s/de-kiezel/piramide/")
+    page.wait_for_load_state("load")
+    basis = page.locator("#laag-basis .pyramid-item strong")
+    expect(basis).to_have_text(["Kanjertraining", "Dagstart"])
+    page.get_by_role("button", name="Kanjertraining omlaag in de lijst").focus()
+    page.keyboard.press("Enter")
+    expect(basis).to_have_text(["Dagstart", "Kanjertraining"])
+    # Still on the same page (htmx), and the focus is on the moved item's "omhoog".
+    expect(page).to_have_url(re.compile(r"/piramide/$"))
+    expect(page.get_by_role("button", name="Kanjertraining omhoog in de lijst")).to_be_focused()
