@@ -23,7 +23,7 @@ APEX = 16
 # Band heights, top (intensief) first; the fundament is a block under the pyramid.
 BANDS = (("intensief", 126), ("extra", 136), ("basis", 166))
 FUNDAMENT_GAP = 10
-FUNDAMENT_HEIGHT = 120
+FUNDAMENT_HEIGHT = 130
 LIST_X = 680
 COLUMN_WIDTH = 260
 LINE = 24
