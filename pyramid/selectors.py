@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 
 from circles.models import Circle, Handvat
 from pyramid import layers
@@ -33,9 +33,11 @@ def entries(pyramid: Pyramid) -> list[Entry]:
 def pyramid_for(school, year: SchoolYear | None) -> Pyramid | None:
     if year is None:
         return None
+    last_change = Change.objects.filter(pyramid=OuterRef("pk")).order_by("-pk").values("pk")[:1]
     return (
         Pyramid.objects.filter(school=school, school_year=year)
         .select_related("school_year")
+        .annotate(last_change=Subquery(last_change))
         .first()
     )
 
@@ -80,6 +82,8 @@ def content() -> dict:
 
 def stamp(pyramid: Pyramid) -> int:
     """The last change's id: what the open pages poll to see whether anything changed."""
+    if hasattr(pyramid, "last_change"):  # annotated by pyramid_for
+        return pyramid.last_change or 0
     return (
         Change.objects.filter(pyramid=pyramid).order_by("-pk").values_list("pk", flat=True).first()
         or 0

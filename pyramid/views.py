@@ -32,13 +32,6 @@ def _can_edit(access: SchoolAccess) -> bool:
     return access.has_role(*EDITORS)
 
 
-def _year(access: SchoolAccess, request) -> SchoolYear | None:
-    code = request.GET.get("jaar")
-    if code:
-        return access.get(SchoolYear, code)
-    return access.school.current_year()
-
-
 def _scoped_item(access: SchoolAccess, code) -> Item:
     # Items hang from a pyramid; the lookup is scoped through it to the school.
     try:
@@ -88,15 +81,24 @@ def board_context(access: SchoolAccess, pyramid: Pyramid) -> dict:
         "stamp": selectors.stamp(pyramid),
         "can_edit": _can_edit(access),
         "layers": Layer,
+        # Translated once, not once per item's layer select.
+        "layer_options": [(value, str(label)) for value, label in Layer.choices],
     }
 
 
 @school_view()
 @require_GET
 def page(request, access: SchoolAccess):
-    year = _year(access, request)
-    pyramid = selectors.pyramid_for(access.school, year)
     years = selectors.years(access.school)
+    code = request.GET.get("jaar")
+    if code:
+        # The school's own years are already loaded: a code of another school's is 404.
+        year = next((y for y in years if str(y.code) == code), None)
+        if year is None:
+            raise Http404
+    else:
+        year = next((y for y in years if y.is_current), None)
+    pyramid = selectors.pyramid_for(access.school, year)
     context = {"year": year, "years": years, "can_edit": _can_edit(access)}
     if pyramid is None:
         context["words"] = selectors.content()

@@ -118,9 +118,7 @@ def other_school_objects(other, rf):
     pyramid = start_pyramid(
         school=other.school, year=other.school.current_year(), user=other.beheerder.user
     )
-    item = add_item(
-        pyramid=pyramid, data={"name": "Kanjertraining", "layer": "basis"}, user=None
-    )
+    item = add_item(pyramid=pyramid, data={"name": "Kanjertraining", "layer": "basis"}, user=None)
     return [
         pyramid.code,
         item.code,
