@@ -26,23 +26,34 @@ def item(demo):
     )
 
 
-def _session(browser, live_server, email):
-    context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
-    page = context.new_page()
-    page.goto(f"{live_server.url}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Inloggen").click()
-    return page
+@pytest.fixture
+def session(browser, live_server):
+    """A logged-in browser of its own per person; closed after the test, so its
+    page stops polling the live server."""
+    contexts = []
+
+    def _session(email):
+        context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/account/inloggen/")
+        page.get_by_label("E-mailadres").fill(email)
+        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Inloggen").click()
+        return page
+
+    yield _session
+    for context in contexts:
+        context.close()
 
 
 def test_two_sessions_editing_one_item_show_the_conflict_and_keep_the_text(
-    browser, live_server, item
+    session, live_server, item
 ):
     edit = f"{live_server.url}/s/de-kiezel/piramide/aanbod/{item.code}/"
-    joris = _session(browser, live_server, "joris@kiezel.example")
-    noor = _session(browser, live_server, "noor.hendriks@bestuur.example")
+    joris = session("joris@kiezel.example")
+    noor = session("noor.hendriks@bestuur.example")
     joris.goto(edit)
     noor.goto(edit)
 
@@ -61,11 +72,11 @@ def test_two_sessions_editing_one_item_show_the_conflict_and_keep_the_text(
     expect(joris.get_by_text("Elke maandag, door Joris")).to_be_visible()
 
 
-def test_a_colleagues_new_item_appears_without_a_reload(browser, live_server, item):
+def test_a_colleagues_new_item_appears_without_a_reload(session, live_server, item):
     from pyramid.models import Pyramid
     from pyramid.services import add_item
 
-    page = _session(browser, live_server, "ahmed@kiezel.example")
+    page = session("ahmed@kiezel.example")
     page.goto(f"{live_server.url}/s/de-kiezel/piramide/")
     page.wait_for_load_state("load")
     add_item(
@@ -78,7 +89,7 @@ def test_a_colleagues_new_item_appears_without_a_reload(browser, live_server, it
     )
 
 
-def test_reordering_with_the_keyboard_keeps_the_focus_on_the_moved_item(browser, live_server, item):
+def test_reordering_with_the_keyboard_keeps_the_focus_on_the_moved_item(session, live_server, item):
     from pyramid.models import Pyramid
     from pyramid.services import add_item
 
@@ -87,7 +98,7 @@ def test_reordering_with_the_keyboard_keeps_the_focus_on_the_moved_item(browser,
         data={"name": "Dagstart", "layer": "basis"},
         user=None,
     )
-    page = _session(browser, live_server, "joris@kiezel.example")
+    page = session("joris@kiezel.example")
     page.goto(f"{live_server.url}/s/de-kiezel/piramide/")
     page.wait_for_load_state("load")
     basis = page.locator("#laag-basis .pyramid-item strong")
