@@ -22,7 +22,12 @@ from pyramid.compare import compare as compare_entries
 from pyramid.forms import ItemForm, MoveForm, NotesForm
 from pyramid.models import Item, Layer, Pyramid
 from welbevinden.access import SchoolAccess, school_view
-from welbevinden.reports.service import cache_key, pdf_response, report_pdf
+from welbevinden.reports.service import (
+    ReportLimitExceeded,
+    cache_key,
+    pdf_response,
+    report_pdf,
+)
 from welbevinden.schools.models import Role, SchoolYear
 
 EDITORS = (Role.KERNTEAM, Role.IB)
@@ -324,7 +329,15 @@ def pdf(request, access: SchoolAccess, code):
             "source": content.source(),
         }
 
-    body = report_pdf(key=key, template="pyramid/print.html", context=context)
+    try:
+        body = report_pdf(key=key, template="pyramid/print.html", context=context)
+    except ReportLimitExceeded:
+        # The report service's own message speaks of groups and periods.
+        message = _(
+            "De PDF van deze piramide wordt te lang om te maken. Haal gestopt aanbod uit de "
+            "piramide of maak lange beschrijvingen korter, en probeer het opnieuw."
+        )
+        return render(request, "reports/problem.html", {"message": message}, status=422)
     filename = f"ondersteuningspiramide-{access.school.slug}-{pyramid.school_year.name}.pdf"
     return pdf_response(body, filename=filename)
 

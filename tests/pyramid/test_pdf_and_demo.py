@@ -118,3 +118,16 @@ def test_seed_demo_gives_the_po_school_a_balanced_pyramid_and_the_vo_school_an_i
     assert vo.candidates
     partners = [i.owner_partner for i in selectors.items_of(rimpeling) if i.owner_partner]
     assert {p.name for p in partners} >= {"GGD (regio)", "Jeugdteam Rimpeldorp"}
+
+
+def test_a_pdf_over_the_page_limit_says_so_instead_of_failing(
+    login, cast, pyramid, make_item, settings
+):
+    settings.REPORT_MAX_PAGES = 1
+    for n in range(40):
+        make_item(f"Aanbod {n}", description="Een lange beschrijving. " * 10)
+    response = login(cast.kernteam).get(
+        reverse("pyramid:pdf", args=[cast.school.slug, pyramid.code])
+    )
+    assert response.status_code == 422
+    assert "De PDF van deze piramide wordt te lang" in response.content.decode()
