@@ -83,3 +83,13 @@ def test_mijn_reflectie_holds_ones_own_work_only(cast, work, login, django_asser
     assert "Persoonlijk-van-Ilse" in text
     assert "Persoonlijk-van-Lars" not in text
     assert "Schijf-van-Lars" not in text
+
+
+def test_the_schoolwerk_does_not_call_the_pyramid_handvatten_not_started(cast, work, login):
+    # They are done in the pyramid, which has a PDF of its own.
+    text = pdf_text(
+        login(cast.directie).get(reverse("reports:schoolwerk", args=[cast.school.slug]))
+    )
+    assert "Nog niet aan begonnen" in text
+    assert "Vul samen het fundament" not in text
+    assert "Evalueer gedragsverwachtingen" in text

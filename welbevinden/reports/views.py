@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from circles import content, permissions, selectors
+from circles import content, modules, permissions, selectors
 from circles.answers import read_back
 from circles.climate import charts as climate_charts
 from circles.climate import content as climate_content
@@ -235,7 +235,10 @@ def schoolwerk(request, access: SchoolAccess):
                     "circle": in_circle[0].circle if in_circle else None,
                     "number": number,
                     "rounds": _read(r for r in latest if r.handvat.circle.number == number),
-                    "not_started": [h for h in in_circle if h.pk not in done],
+                    # A handvat done in a module (the pyramid) has its own report.
+                    "not_started": [
+                        h for h in in_circle if h.pk not in done and not modules.for_handvat(h)
+                    ],
                 }
             )
         return {
