@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Subquery
 
-from circles.models import Circle, Handvat
+from circles import editions
 from pyramid import layers
 from pyramid.balance import ItemFacts
 from pyramid.compare import Entry
@@ -69,9 +69,14 @@ def facts(items: list[Item]) -> list[ItemFacts]:
 
 
 def content() -> dict:
-    """The handreiking's words the pyramid shows, from the loaded content (two queries)."""
-    handvatten = {h.key: h.content for h in Handvat.objects.filter(key__in=layers.HANDVAT_KEYS)}
-    circles = {c.number: c.content for c in Circle.objects.filter(number__in=[1, 5])}
+    """The handreiking's words the pyramid shows, from the current edition (held per process)."""
+    edition = editions.current()
+    handvatten = {
+        key: edition.handvatten[key].content
+        for key in layers.HANDVAT_KEYS
+        if key in edition.handvatten
+    }
+    circles = {n: edition.circles[n].content for n in (1, 5) if n in edition.circles}
     return {
         "questions": layers.guiding_questions(handvatten),
         "intros": layers.handvat_intro(handvatten),

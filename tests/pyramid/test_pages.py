@@ -145,6 +145,10 @@ def test_the_picture_has_a_text_alternative(login, cast, pyramid, make_item):
     assert "De piramide als tekst" in page
 
 
+# The same budget for 3 and for 30 items (pyramid/README.md, Figures).
+QUERIES = 7
+
+
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_page_takes_the_same_queries_for_3_and_30_items(
     login, cast, pyramid, make_item, count, django_assert_num_queries
@@ -156,7 +160,8 @@ def test_the_page_takes_the_same_queries_for_3_and_30_items(
         make_item(f"Aanbod {n}", layer=layers[n % 4], **owner)
     save_notes(pyramid=pyramid, layer="basis", answers={"mentoraat": "Ja"}, version=0, user=None)
     client = login(cast.kernteam)
-    with django_assert_num_queries(10):
+    client.get(_url("page", cast))  # as on a server that has been up a while (editions held)
+    with django_assert_num_queries(QUERIES):
         page = client.get(_url("page", cast))
     assert page.status_code == 200
     assert f"Aanbod {count - 1}" in page.content.decode()
