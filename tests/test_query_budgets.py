@@ -25,12 +25,13 @@ BUDGETS = {
     "cirkel 1": 6,
     "cirkel 2": 6,
     "cirkel 3": 7,  # one more: the groepsklimaat handvat's status from the climate log
-    "cirkel 4": 6,
-    "cirkel 5": 6,
+    "cirkel 4": 7,  # one more: the pyramid handvatten's status from the pyramid
+    "cirkel 5": 7,  # idem
     "cirkel 6": 8,
     "handvat": 4,
     "ronde": 5,
     "mijn handvatten": 7,
+    "ondersteuningspiramide": 7,
     "groep": 6,
     "klimaatlogboek": 8,
     "beheer": 8,
@@ -50,6 +51,7 @@ def _pages(slug, round_code, group_code):
         "mijn handvatten": url("circles:mine"),
         "groep": url("schools:group_detail", group_code),
         "klimaatlogboek": url("climate:group_log", group_code),
+        "ondersteuningspiramide": url("pyramid:page"),
     }
     beheerder = {"beheer": url("schools:overview"), "leerlingen": url("schools:pupil_list")}
     return teacher, beheerder

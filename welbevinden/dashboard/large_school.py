@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from circles.content import questions
 from circles.models import Handvat, Plan, Round, Scope
+from pyramid.models import Item, LayerNote, Pyramid
 from welbevinden.core.demo import DEMO_PASSWORD, FIRST_NAMES, INITIALS
 from welbevinden.schools.models import (
     Group,
@@ -85,6 +86,7 @@ def build_large_school(
     rounds: int = 3,
     slug: str = LARGE_SLUG,
     email_domain: str = "grotestroom.example",
+    pyramid_items: int = 40,
 ) -> LargeSchool:
     """Create the large school; the first teacher and the beheerder log in with DEMO_PASSWORD.
 
@@ -92,7 +94,8 @@ def build_large_school(
     teachers than groups) and the first ten are in the kernteam. Every
     handvat gets ``rounds`` rounds for each owner: each member's personal
     work, each group's group work and the school's; all but the last are
-    finished, so each page sees history and one open round.
+    finished, so each page sees history and one open round. Last year and
+    this year have an ondersteuningspiramide of ``pyramid_items`` items.
     """
     User = get_user_model()
     if School.objects.filter(slug=slug).exists():
@@ -145,6 +148,7 @@ def build_large_school(
         for n, pupil in enumerate(pupil_list)
     )
     _add_rounds(school, memberships, group_list, rounds)
+    _add_pyramids(school, memberships, pyramid_items)
     return LargeSchool(
         school=school, beheerder=memberships[0], teacher=teachers[0], group=group_list[0]
     )
@@ -200,3 +204,26 @@ def _add_rounds(school, memberships, group_list, count: int) -> None:
                     )
                 )
     Plan.objects.bulk_create(plans, batch_size=500)
+
+
+def _add_pyramids(school, memberships, count: int) -> None:
+    layers = ["fundament", "basis", "basis", "extra", "intensief"]
+    for year in SchoolYear.objects.filter(school=school):
+        pyramid = Pyramid.objects.create(school=school, school_year=year)
+        Item.objects.bulk_create(
+            Item(
+                pyramid=pyramid,
+                layer=layers[n % len(layers)],
+                position=n,
+                name=f"Aanbod {n + 1}",
+                description="Een onderdeel van het aanbod, verzonnen voor de meting.",
+                circles=[1 + n % 6],
+                owner_member=memberships[1 + n % (len(memberships) - 1)],
+                evidence="erkend" if n % 3 else "",
+            )
+            for n in range(count)
+        )
+        LayerNote.objects.bulk_create(
+            LayerNote(pyramid=pyramid, layer=layer, answers={"mentoraat": "Ja."})
+            for layer in ("fundament", "basis")
+        )
