@@ -8,7 +8,7 @@ class PyramidConfig(AppConfig):
 
     def ready(self):
         from circles import modules
-        from pyramid.selectors import handvat_state
+        from pyramid.selectors import circle_status
 
-        # The two pyramid handvatten (leads_to: pyramid) lead here.
-        modules.register("pyramid", url_name="pyramid:page", status=handvat_state)
+        # The two pyramid handvatten (content: leads_to: pyramid) lead here.
+        modules.register("pyramid", modules.Module(url_name="pyramid:page", status=circle_status))

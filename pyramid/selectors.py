@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.utils.translation import gettext, ngettext
 
 from circles import editions
 from pyramid import layers
@@ -99,12 +100,22 @@ def history(pyramid: Pyramid, limit: int = 200) -> list[Change]:
     return list(Change.objects.filter(pyramid=pyramid).select_related("user")[:limit])
 
 
-def handvat_state(membership) -> str:
-    """The two pyramid handvatten's status: "bezig" once this year's pyramid holds anything."""
-    filled = Pyramid.objects.filter(
-        school_id=membership.school_id, school_year__is_current=True
-    ).filter(
-        Exists(Item.objects.filter(pyramid=OuterRef("pk")))
-        | Exists(LayerNote.objects.filter(pyramid=OuterRef("pk")))
+def circle_status(membership, groups) -> dict[int | None, str]:
+    """The two pyramid handvatten's status on the circle pages (circles/modules.py).
+
+    School work has one owner (key None): what this year's pyramid holds.
+    """
+    counts = (
+        Pyramid.objects.filter(school_id=membership.school_id, school_year__is_current=True)
+        .annotate(
+            items_count=Count("items", distinct=True), notes_count=Count("notes", distinct=True)
+        )
+        .values_list("items_count", "notes_count")
+        .first()
     )
-    return "bezig" if filled.exists() else "nieuw"
+    if not counts or counts == (0, 0):
+        return {None: gettext("Piramide nog niet ingevuld")}
+    return {
+        None: ngettext("Piramide: %(n)s aanbod", "Piramide: %(n)s aanbod", counts[0])
+        % {"n": counts[0]}
+    }

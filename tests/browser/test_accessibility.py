@@ -89,6 +89,8 @@ def test_the_ib_climate_overview_has_no_serious_violations(demo, log_in, page, l
     load_handreiking()
     log_in("noor.hendriks@bestuur.example")
     page.goto(f"{live_server.url}/s/de-kiezel/klimaat/overzicht/")
+
+
 def test_the_pyramid_page_and_its_item_form_have_no_serious_violations(
     demo, log_in, page, live_server, width
 ):

@@ -13,15 +13,12 @@ HANDVAT_KEYS = [
 ]
 # Every part of every handvat: its own scope, and a part with another owner
 # (a teacher's own step of a school handvat, a shared step after preparing alone).
-# A handvat done in a module of its own (leads_to) is filled in there, not in
-# rounds; the module's tests cover it (tests/pyramid/test_handvatten.py).
 PARTS = [
     (handvat["key"], scope)
     for circle in content.load_files()["circles"]
     for handvat in circle.get("handvatten", [])
-    if not handvat.get("leads_to")
     for scope in content.parts(handvat)
-    # A handvat that leads into a module is filled in there (tests/climate).
+    # A handvat that leads into a module is filled in there (tests/climate, tests/pyramid).
     if not handvat.get("leads_to")
 ]
 

@@ -237,7 +237,7 @@ def schoolwerk(request, access: SchoolAccess):
                     "rounds": _read(r for r in latest if r.handvat.circle.number == number),
                     # A handvat done in a module (the pyramid) has its own report.
                     "not_started": [
-                        h for h in in_circle if h.pk not in done and not modules.for_handvat(h)
+                        h for h in in_circle if h.pk not in done and modules.module_of(h) is None
                     ],
                 }
             )
