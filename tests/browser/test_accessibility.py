@@ -89,8 +89,10 @@ def test_the_ib_climate_overview_has_no_serious_violations(demo, log_in, page, l
     load_handreiking()
     log_in("noor.hendriks@bestuur.example")
     page.goto(f"{live_server.url}/s/de-kiezel/klimaat/overzicht/")
+    assert _blocking_violations(page) == []
 
 
+@pytest.mark.parametrize("width", [1280, 390])
 def test_the_pyramid_page_and_its_item_form_have_no_serious_violations(
     demo, log_in, page, live_server, width
 ):
