@@ -186,12 +186,24 @@ def round_page(request, access: SchoolAccess, code):
     round = permissions.get_round(access, code)
     number = _step_number(request, round)
     step = _steps(round)[number - 1]
-    editable = permissions.can_edit(access, round) and not round.is_completed
+    module_url = _module_url(access, round)
+    editable = permissions.can_edit(access, round) and not round.is_completed and module_url is None
     conflict = None
     if request.method == "POST":
         if not permissions.can_edit(access, round):
             raise PermissionDenied
         form = StepForm(request.POST, step=step)
+        if module_url is not None:
+            messages.error(
+                request,
+                _(
+                    "Dit handvat houd je nu ergens anders bij, dus je wijzigingen zijn niet "
+                    "opgeslagen. Je tekst staat hieronder; neem over wat je wilt bewaren."
+                ),
+            )
+            form.is_valid()
+            context = _round_context(access, round, number, form, True, None)
+            return render(request, "circles/round.html", context, status=409)
         if round.is_completed:
             messages.error(
                 request,
@@ -296,7 +308,16 @@ def _round_context(access, round, number, form, editable, conflict):
         "conflict_by": conflict.by if conflict else "",
         "previous": previous,
         "handvat_url": _handvat_url(access, handvat, round.group),
+        "module_url": _module_url(access, round),
     }
+
+
+def _module_url(access, round: Round) -> str | None:
+    """Where this round's work is recorded now, if a module took its handvat over.
+
+    One place, not two: the round stays readable, but nothing is added to it.
+    """
+    return modules.url_for(round.handvat, access.school.slug, round.group)
 
 
 @school_view()
@@ -306,6 +327,14 @@ def autosave(request, access: SchoolAccess, code):
     round = permissions.get_round(access, code)
     if not permissions.can_edit(access, round):
         raise PermissionDenied
+    if (module_url := _module_url(access, round)) is not None:
+        response = render(
+            request,
+            "circles/_save_status.html",
+            {"state": "moved", "round": round, "module_url": module_url},
+        )
+        response.status_code = 409
+        return response
     if round.is_completed:
         # Finished by a colleague while this person was typing: say so, and
         # leave their text on the page.
@@ -368,11 +397,20 @@ def _conflict_rows(round, conflict):
     return rows
 
 
+def _to_module(request, module_url: str):
+    messages.info(
+        request, _("Dit handvat houd je nu hier bij; de oude ronde blijft zoals hij was.")
+    )
+    return redirect(module_url)
+
+
 @school_view()
 @require_POST
 def complete(request, access: SchoolAccess, code):
     round = permissions.get_round(access, code)
     permissions.require_edit(access, round)
+    if (module_url := _module_url(access, round)) is not None:
+        return _to_module(request, module_url)
     if services.complete_round(round=round):
         messages.success(request, _("Afgerond! Je vindt deze ronde terug bij eerdere rondes."))
     else:
@@ -385,6 +423,8 @@ def complete(request, access: SchoolAccess, code):
 def reopen(request, access: SchoolAccess, code):
     round = permissions.get_round(access, code)
     permissions.require_edit(access, round)
+    if (module_url := _module_url(access, round)) is not None:
+        return _to_module(request, module_url)
     if not services.reopen_round(round=round):
         messages.error(request, _("Er is al een nieuwe ronde bezig. Rond die eerst af."))
         return redirect(_handvat_url(access, round.handvat, round.group))

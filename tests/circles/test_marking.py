@@ -1,5 +1,6 @@
 """The handreiking's words are shown as quotations, ours plainly, and the pages say so."""
 
+import pytest
 from django.urls import reverse
 
 from circles.models import Handvat
@@ -21,6 +22,7 @@ def test_a_quoted_question_is_a_quotation_and_our_prompt_is_plain(cast, login):
     assert "Wie zegt wat?" in page.content.decode()
 
 
+@pytest.mark.usefixtures("groepsklimaat_as_rounds")
 def test_our_scale_labels_and_options_are_not_quoted(cast, login):
     handvat = Handvat.objects.get(key="groepsklimaat")
     round = start_round(handvat=handvat, school=cast.school, user=None, group=cast.group)

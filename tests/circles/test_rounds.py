@@ -108,6 +108,7 @@ def test_starting_twice_continues_the_open_round(login, cast):
 # Saving ------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("groepsklimaat_as_rounds")
 def test_a_plain_submit_saves_without_javascript(login, cast):
     round = _round(cast, "groepsklimaat", group=cast.group)
     response = login(cast.leraar).post(
@@ -183,6 +184,7 @@ def test_an_expired_session_gets_401_and_the_answer_stays_unsaved(login, cast):
     assert round.answers == {}
 
 
+@pytest.mark.usefixtures("groepsklimaat_as_rounds")
 def test_a_concurrent_edit_by_someone_else_shows_both_versions(login, cast):
     second_teacher = make_member(
         cast.school, Role.LERAAR, groups=[cast.group], full_name="Tess Tweede"
@@ -215,6 +217,7 @@ def test_a_concurrent_edit_by_someone_else_shows_both_versions(login, cast):
     assert round.answers["momenten"] == "Lars: elke maandag"
 
 
+@pytest.mark.usefixtures("groepsklimaat_as_rounds")
 def test_a_concurrent_edit_of_other_fields_merges_without_conflict(login, cast):
     second_teacher = make_member(cast.school, Role.LERAAR, groups=[cast.group])
     round = _round(cast, "groepsklimaat", group=cast.group)
@@ -372,6 +375,7 @@ def test_an_htmx_save_without_a_session_gets_401_not_the_login_page(client, cast
     assert response.content == b""
 
 
+@pytest.mark.usefixtures("groepsklimaat_as_rounds")
 def test_choosing_my_version_keeps_the_colleagues_other_changes(login, cast):
     tess = make_member(cast.school, Role.LERAAR, groups=[cast.group])
     round = _round(cast, "groepsklimaat", group=cast.group)
@@ -509,6 +513,7 @@ def test_reopening_is_refused_while_a_newer_round_is_open(login, cast):
     assert first.is_completed
 
 
+@pytest.mark.usefixtures("groepsklimaat_as_rounds")
 def test_the_round_page_issues_a_bounded_number_of_queries(
     login, cast, django_assert_max_num_queries
 ):
