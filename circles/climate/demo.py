@@ -74,7 +74,12 @@ def _phase(index: int, count: int) -> str:
 def _write(group, email, levels, days, *, offset=0):
     author = Membership.objects.select_related("user").get(user__email=email, school=group.school)
     for index, day in enumerate(days):
-        level = levels[min(index * len(levels) // len(days), len(levels) - 1)]
+        # The story stretched over the weeks so far, its last level on the last day,
+        # so the overview shows where each story ends (a fall, a recovery).
+        if index == len(days) - 1 or len(levels) == 1:
+            level = levels[-1]
+        else:
+            level = levels[min(index * (len(levels) - 1) // max(len(days) - 1, 1), len(levels) - 2)]
         next_text, next_key = NEXT[(index + offset) % len(NEXT)]
         worry = WORRIES[(index + offset) % len(WORRIES)] if level < 4 else ""
         Entry.objects.create(
@@ -109,6 +114,10 @@ def seed() -> None:
         days = _days(group.school_year, today)
         if not days:
             continue
+        if days[-1] != today:
+            # The story's last note is today's, after any note carried over
+            # from an earlier groepsklimaat round, so it ends where it should.
+            days.append(today)
         _write(group, email, levels, days)
         if (slug, name) in SECOND_VOICE:
             other, other_levels = SECOND_VOICE[(slug, name)]

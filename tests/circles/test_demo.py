@@ -27,3 +27,16 @@ def test_seed_demo_twice_adds_no_rounds(db):
     counts = (Round.objects.count(), Plan.objects.count(), Partner.objects.count())
     call_command("seed_demo", stdout=StringIO())
     assert (Round.objects.count(), Plan.objects.count(), Partner.objects.count()) == counts
+
+
+def test_the_demo_climate_log_shows_a_fallen_group_and_a_recovered_one(db):
+    import datetime
+
+    from circles.climate.selectors import overview
+    from welbevinden.schools.models import School
+
+    call_command("seed_demo", stdout=StringIO())
+    kiezel = School.objects.get(slug="de-kiezel")
+    rows = {row.group.name: row for row in overview(kiezel, datetime.date.today())}
+    assert rows["Groep 3"].fell  # 4 → 3 at the end of its story
+    assert not rows["Groep 7"].fell and rows["Groep 7"].latest.level_value == 4  # recovered
