@@ -22,6 +22,7 @@ from pyramid.compare import compare as compare_entries
 from pyramid.forms import ItemForm, MoveForm, NotesForm
 from pyramid.models import Item, Layer, Pyramid
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.pagecache import cached_page
 from welbevinden.reports.service import (
     ReportLimitExceeded,
     cache_key,
@@ -93,6 +94,7 @@ def board_context(access: SchoolAccess, pyramid: Pyramid) -> dict:
 
 @school_view()
 @require_GET
+@cached_page
 def page(request, access: SchoolAccess):
     years = selectors.years(access.school)
     code = request.GET.get("jaar")

@@ -7,7 +7,7 @@ the outsiders, and a group with pupils in each.
 from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.urls import reverse
 
 from tests.factories import make_group, make_member, make_pupil, make_school
@@ -22,10 +22,16 @@ def _fresh_throttles(settings):
     settings.CACHES = {
         **settings.CACHES,
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+        },
     }
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -84,10 +84,15 @@ class SchoolAccess:
 
 def load_access(request: HttpRequest, school_slug: str) -> SchoolAccess:
     """The user's active membership of this school, or 404."""
+    # Sorted here rather than in SQL: a person has a handful of schools, and
+    # this query runs on every page, so the cheapest query to build wins.
     memberships = tuple(
-        Membership.objects.filter(user=request.user, is_active=True)
-        .select_related("school", "user")
-        .order_by("school__name")
+        sorted(
+            Membership.objects.filter(user=request.user, is_active=True)
+            .select_related("school", "user")
+            .order_by(),
+            key=lambda membership: membership.school.name,
+        )
     )
     membership = next((m for m in memberships if m.school.slug == school_slug), None)
     if membership is None:

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "welbevinden.core.pagecache.WritesMiddleware",
     "welbevinden.accounts.middleware.SessionTimeoutMiddleware",
     "welbevinden.accounts.middleware.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -124,6 +125,7 @@ if REDIS_URL:
         "KEY_PREFIX": "welbevinden",
     }
     _edition_cache = _default_cache
+    _page_cache = {**_default_cache, "KEY_PREFIX": "welbevinden-pages"}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     _default_cache = {
@@ -133,6 +135,11 @@ else:
     _edition_cache = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "editions",
+    }
+    _page_cache = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -266,7 +273,14 @@ CACHES = {
     "reports": _report_cache(REPORT_CACHE),
     # Which edition is current (circles/editions.py): Redis when set, else per process.
     "editions": _edition_cache,
+    # Rendered main pages (welbevinden/core/pagecache.py): Redis when set, else
+    # each app server's own memory (whether a page is current is always asked
+    # of the shared default cache).
+    "pages": _page_cache,
 }
+# How long a rendered main page is kept at most; every write makes it stale
+# before that. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 
 # E-mail ----------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from circles.climate.forms import (
 from circles.climate.models import ClassAgreements, Feeling
 from circles.selectors import my_groups
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.pagecache import cached_page
 from welbevinden.schools.models import Group, Role
 from welbevinden.suppression import suppress
 
@@ -58,6 +59,7 @@ def index(request, access: SchoolAccess):
 
 @school_view()
 @require_GET
+@cached_page
 def group_log(request, access: SchoolAccess, group_code):
     """A group's timeline this school year: the chart, and the entries under it."""
     group = _group(access, group_code)
@@ -145,6 +147,7 @@ def _log_url(access, group) -> str:
 
 @school_view(Role.IB)
 @require_GET
+@cached_page
 def overview(request, access: SchoolAccess):
     """Every group's latest shared climate: where a groepsbespreking starts."""
     rows = selectors.overview(access.school, timezone.localdate())

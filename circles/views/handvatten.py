@@ -17,6 +17,7 @@ from circles.forms import StepForm
 from circles.models import Handvat, Round, Scope
 from circles.selectors import groups_for_group_work
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.pagecache import cached_page
 from welbevinden.schools.models import Group, Role
 
 
@@ -46,6 +47,7 @@ def _handvat_url(access: SchoolAccess, handvat: Handvat, group: Group | None) ->
 
 @school_view()
 @require_GET
+@cached_page
 def handvat_page(request, access: SchoolAccess, key: str):
     handvat = _handvat(key)
     if handvat.scope == Scope.GROUP:
@@ -182,6 +184,7 @@ def _previous_round(round: Round) -> Round | None:
 
 @school_view()
 @require_http_methods(["GET", "POST"])
+@cached_page
 def round_page(request, access: SchoolAccess, code):
     round = permissions.get_round(access, code)
     number = _step_number(request, round)

@@ -10,11 +10,13 @@ from circles import editions, modules, permissions, selectors
 from circles.models import Circle, Edition, Plan, Round, Scope
 from circles.services import mark_plan_done
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.pagecache import cached_page
 from welbevinden.schools.models import Role
 
 
 @school_view()
 @require_GET
+@cached_page
 def circle_page(request, access: SchoolAccess, number: int):
     content = editions.current()
     circle = content.circles.get(number)
@@ -55,6 +57,7 @@ def about(request):
 
 @school_view()
 @require_GET
+@cached_page
 def mine(request, access: SchoolAccess):
     groups = selectors.groups_for_group_work(access.membership)
     handvatten = editions.current().live_handvatten()

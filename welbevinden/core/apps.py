@@ -11,3 +11,7 @@ class CoreConfig(AppConfig):
         from welbevinden.core import checks  # registers the system checks
 
         checks.warn_if_mail_goes_unsent()
+
+        from welbevinden.core import pagecache
+
+        pagecache.connect_signals()

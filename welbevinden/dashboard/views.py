@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from circles import selectors as circles
 from circles.climate import selectors as climate
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.pagecache import cached_page
 from welbevinden.core.pond import pond_rings
 from welbevinden.schools.models import Group, Role
 
@@ -24,6 +25,7 @@ def _greeting() -> str:
 
 @school_view()
 @require_GET
+@cached_page
 def home(request, access: SchoolAccess):
     school = access.school
     year = school.current_year()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.pagecache import cached_page
 from welbevinden.schools.forms import GroupForm
 from welbevinden.schools.models import Group, Membership, Placement, Role, SchoolYear
 from welbevinden.schools.views.common import selected_year
@@ -73,6 +74,7 @@ def group_edit(request, access: SchoolAccess, code):
 
 @school_view()
 @require_GET
+@cached_page
 def group_detail(request, access: SchoolAccess, code):
     group = access.get(
         Group, code, Group.objects.select_related("school_year").prefetch_related(_teachers)

@@ -2,11 +2,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.pagecache import cached_page
 from welbevinden.schools.models import Group, Invitation, Membership, Pupil, Role
 
 
 @school_view(Role.BEHEERDER)
 @require_GET
+@cached_page
 def overview(request, access: SchoolAccess):
     school = access.school
     year = school.current_year()

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.pagecache import cached_page
 from welbevinden.schools import services
 from welbevinden.schools.forms import MovePupilForm, PupilForm, PupilListForm
 from welbevinden.schools.models import Group, Placement, Pupil, Role, SchoolYear
@@ -17,6 +18,7 @@ PUPILS_PER_PAGE = 100
 
 @school_view(Role.BEHEERDER)
 @require_GET
+@cached_page
 def pupil_list(request, access: SchoolAccess):
     year = selected_year(request, access)
     archived = request.GET.get("status") == "gearchiveerd"
