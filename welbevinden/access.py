@@ -89,11 +89,14 @@ def load_access(request: HttpRequest, school_slug: str) -> SchoolAccess:
     memberships = tuple(
         sorted(
             Membership.objects.filter(user=request.user, is_active=True)
-            .select_related("school", "user")
+            .select_related("school")
             .order_by(),
             key=lambda membership: membership.school.name,
         )
     )
+    for each in memberships:
+        # The user is loaded already (authentication); joining it again costs columns.
+        each.user = request.user
     membership = next((m for m in memberships if m.school.slug == school_slug), None)
     if membership is None:
         raise Http404
