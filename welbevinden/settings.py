@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "circles",
     "circles.climate",
     "pyramid",
+    "sociogram",
     # The top floor: the school's home page and dashboard, reading the
     # feature apps.
     "welbevinden.dashboard",
@@ -298,6 +299,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Aggregates over people (teachers' personal work, anonymous check-ins) are
 # shown only over at least this many people (the product's privacy rules).
 MIN_GROUP_SIZE = env_int("MIN_GROUP_SIZE", 5, minimum=2)
+# Sociogram (sociogram/README.md): wrong pupil codes per IP address per 15
+# minutes; days after closing that raw nominations are kept (0 or unset: until
+# the end of the school year).
+SOCIOGRAM_CODE_FAILURE_LIMIT = env_int("SOCIOGRAM_CODE_FAILURE_LIMIT", 20, minimum=1)
+SOCIOGRAM_KEEP_DAYS = env_int("SOCIOGRAM_KEEP_DAYS", 0, minimum=0) or None
 
 # Security --------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("circles.urls")),
     path("", include("circles.climate.urls")),
     path("", include("pyramid.urls")),
+    path("", include("sociogram.urls")),
     path("", include("welbevinden.dashboard.urls")),
     path("", include("welbevinden.reports.urls")),
     path("", include("welbevinden.core.urls")),

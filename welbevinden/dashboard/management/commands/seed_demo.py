@@ -6,6 +6,7 @@ from circles import demo as circles_demo
 from circles.climate import demo as climate_demo
 from circles.services import load_handreiking
 from pyramid import demo as pyramid_demo
+from sociogram import demo as sociogram_demo
 from welbevinden.core import demo
 
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             circles_demo.seed()
             climate_demo.seed()
             pyramid_demo.seed()
+            sociogram_demo.seed()
         self.stdout.write(self.style.SUCCESS("Demo schools are ready. Log in with:"))
         width = max(len(email) for _, _, email in logins)
         current = None

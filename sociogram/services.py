@@ -1,0 +1,268 @@
+"""Writes of the sociogram: setting up, the afname, answers, notes, the access log, the purge."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from sociogram import questions as q
+from sociogram.analysis import Result, analyse
+from sociogram.models import (
+    AccessRecord,
+    Nomination,
+    PupilNote,
+    Respondent,
+    Sociogram,
+    State,
+    new_pupil_code,
+)
+from welbevinden.schools.models import Pupil
+
+
+class AnswerError(Exception):
+    """Answers that cannot be saved; the message is for the user (Dutch)."""
+
+
+def _group_pupils(group) -> list[Pupil]:
+    return list(
+        Pupil.objects.active()
+        .filter(placements__group=group, placements__school_year_id=group.school_year_id)
+        .order_by("display_name")
+    )
+
+
+@transaction.atomic
+def create_sociogram(
+    *, group, user, title: str, questions: list[dict], max_choices: int | None
+) -> Sociogram:
+    sociogram = Sociogram.objects.create(
+        school_id=group.school_id,
+        group=group,
+        title=title,
+        questions=questions,
+        max_choices=max_choices,
+        created_by=user,
+    )
+    add_missing_pupils(sociogram)
+    return sociogram
+
+
+def add_missing_pupils(sociogram: Sociogram) -> int:
+    """Pupils placed in the group after the set-up take part too."""
+    known = set(sociogram.respondents.values_list("pupil_id", flat=True))
+    new = [
+        Respondent(sociogram=sociogram, pupil=p)
+        for p in _group_pupils(sociogram.group)
+        if p.pk not in known
+    ]
+    Respondent.objects.bulk_create(new)
+    if new and sociogram.is_open:
+        _give_codes(sociogram)
+    return len(new)
+
+
+def _give_codes(sociogram: Sociogram) -> None:
+    for respondent in sociogram.respondents.filter(answered_at__isnull=True, answer_code=None):
+        for _attempt in range(20):
+            respondent.answer_code = new_pupil_code()
+            try:
+                with transaction.atomic():
+                    respondent.save(update_fields=["answer_code"])
+                break
+            except IntegrityError:  # the code is in use elsewhere: draw again
+                continue
+
+
+@transaction.atomic
+def open_afname(sociogram: Sociogram) -> None:
+    sociogram.state = State.OPEN
+    sociogram.opened_at = sociogram.opened_at or timezone.now()
+    sociogram.save(update_fields=["state", "opened_at"])
+    add_missing_pupils(sociogram)
+    _give_codes(sociogram)
+
+
+@transaction.atomic
+def close_afname(sociogram: Sociogram) -> None:
+    """Codes expire: a slip found later opens nothing."""
+    sociogram.state = State.CLOSED
+    sociogram.closed_at = timezone.now()
+    sociogram.save(update_fields=["state", "closed_at"])
+    sociogram.respondents.update(answer_code=None)
+
+
+def check_answers(
+    sociogram: Sociogram, rater: Respondent, answers: dict[str, list[int]], ids: set[int]
+) -> dict[str, list[int]]:
+    """Clean answers {question key: [respondent ids]} or AnswerError."""
+    asked = {question["key"] for question in sociogram.asked}
+    cleaned = {}
+    for key, chosen in answers.items():
+        if key not in asked:
+            continue
+        chosen = list(dict.fromkeys(chosen))
+        if rater.pk in chosen:
+            raise AnswerError("Je kunt jezelf niet kiezen.")
+        if any(c not in ids for c in chosen):
+            raise AnswerError("Kies alleen klasgenoten uit de lijst.")
+        if sociogram.max_choices and len(chosen) > sociogram.max_choices:
+            raise AnswerError(f"Kies hoogstens {sociogram.max_choices} namen per vraag.")
+        cleaned[key] = chosen
+    return cleaned
+
+
+@transaction.atomic
+def submit_online(*, sociogram: Sociogram, respondent_id: int, answers: dict[str, list[int]]):
+    """A pupil's answers, once. Returns False when this code was used or expired meanwhile."""
+    respondent = (
+        Respondent.objects.select_for_update().filter(pk=respondent_id, sociogram=sociogram).first()
+    )
+    if respondent is None or respondent.answered_at or not respondent.answer_code:
+        return False
+    if not Sociogram.objects.filter(pk=sociogram.pk, state=State.OPEN).exists():
+        return False
+    ids = set(sociogram.respondents.values_list("pk", flat=True))
+    cleaned = check_answers(sociogram, respondent, answers, ids)
+    _store(sociogram, respondent, cleaned)
+    respondent.answered_at = timezone.now()
+    respondent.answer_code = None
+    respondent.via = Respondent.Via.ONLINE
+    respondent.save(update_fields=["answered_at", "answer_code", "via"])
+    return True
+
+
+@transaction.atomic
+def enter_on_paper(
+    *, sociogram: Sociogram, respondent: Respondent, answers: dict[str, list[int]]
+) -> None:
+    """The teacher types a paper questionnaire in (again): replaces what was there."""
+    sociogram.nominations.filter(rater=respondent).delete()
+    _store(sociogram, respondent, answers)
+    respondent.answered_at = respondent.answered_at or timezone.now()
+    respondent.answer_code = None
+    respondent.via = respondent.via or Respondent.Via.PAPER
+    respondent.save(update_fields=["answered_at", "answer_code", "via"])
+
+
+def mark_absent(respondent: Respondent) -> None:
+    """Undo a paper entry: the pupil did not take part after all."""
+    with transaction.atomic():
+        respondent.given.all().delete()
+        respondent.answered_at = None
+        respondent.via = ""
+        respondent.save(update_fields=["answered_at", "via"])
+
+
+def _store(sociogram, rater, answers: dict[str, list[int]]) -> None:
+    Nomination.objects.bulk_create(
+        Nomination(sociogram=sociogram, question=key, rater=rater, chosen_id=chosen)
+        for key, chosen_ids in answers.items()
+        for chosen in chosen_ids
+    )
+
+
+def run_analysis(
+    sociogram: Sociogram,
+    respondents: list[Respondent],
+    nominations: list[tuple[str, int, int]],
+    only: str | None = None,
+) -> Result:
+    """The analysis of the stored answers; ``only`` one question's (the picture's filter).
+
+    Pupils are the respondents' ids as text; nominations are (question, rater, chosen).
+    """
+    if only:
+        polarity = next((x["polarity"] for x in sociogram.asked if x["key"] == only), q.POSITIVE)
+        positive_keys = {only} if polarity == q.POSITIVE else set()
+        negative_keys = {only} if polarity == q.NEGATIVE else set()
+    else:
+        positive_keys = q.feeding(sociogram.questions, q.POSITIVE)
+        negative_keys = q.feeding(sociogram.questions, q.NEGATIVE)
+    positive: dict[str, set[str]] = {}
+    negative: dict[str, set[str]] = {}
+    for key, rater, chosen in nominations:
+        if key in positive_keys:
+            positive.setdefault(str(rater), set()).add(str(chosen))
+        elif key in negative_keys:
+            negative.setdefault(str(rater), set()).add(str(chosen))
+    return analyse(
+        pupils=[str(r.pk) for r in respondents],
+        respondents={str(r.pk) for r in respondents if r.answered_at},
+        positive=positive,
+        negative=negative,
+    )
+
+
+def save_reflection(*, sociogram: Sociogram, data: dict) -> None:
+    sociogram.reflection = {**sociogram.reflection, **data}
+    sociogram.save(update_fields=["reflection"])
+
+
+def save_note(*, group, pupil, flags: list[str], note: str, user) -> PupilNote:
+    pupil_note, _created = PupilNote.objects.update_or_create(
+        group=group,
+        pupil=pupil,
+        defaults={"school_id": group.school_id, "flags": flags, "note": note, "updated_by": user},
+    )
+    return pupil_note
+
+
+def log_access(*, access, group, what: str) -> None:
+    """Every view and export of a group's nominations, notes or pictures (privacy, point 7)."""
+    AccessRecord.objects.create(
+        school=access.school,
+        group=group,
+        group_name=group.name,
+        user=access.user,
+        user_name=access.user.full_name or access.user.email,
+        what=what,
+    )
+
+
+def summarise(sociogram: Sociogram) -> dict:
+    respondents = list(sociogram.respondents.select_related("pupil"))
+    nominations = list(sociogram.nominations.values_list("question", "rater_id", "chosen_id"))
+    result = run_analysis(sociogram, respondents, nominations)
+    return {
+        "participation": result.participation,
+        "cohesion": result.cohesion,
+        "dissociation": result.dissociation,
+        "coherence": result.coherence,
+        "density": result.density,
+        "subgroups": len(result.subgroups),
+        "withheld": result.withheld,
+        "pupils": {
+            str(r.pupil.code): {
+                "lm": result.pupils[str(r.pk)].lm,
+                "ll": result.pupils[str(r.pk)].ll,
+                "status": result.pupils[str(r.pk)].status,
+                "isolated": result.pupils[str(r.pk)].isolated,
+                "took_part": result.pupils[str(r.pk)].took_part,
+            }
+            for r in respondents
+        },
+    }
+
+
+def purge(today: datetime.date, keep_days: int | None = None) -> int:
+    """Delete the raw nominations once the group's school year has ended (or
+    ``keep_days`` after closing, when the school set that); keep the summary."""
+    due = Q(group__school_year__ends_on__lt=today)
+    if keep_days is not None:
+        due |= Q(closed_at__date__lt=today - datetime.timedelta(days=keep_days))
+    purged = 0
+    for sociogram in Sociogram.objects.filter(due, purged_at__isnull=True, source_round=None):
+        with transaction.atomic():
+            sociogram.summary = summarise(sociogram)
+            sociogram.nominations.all().delete()
+            sociogram.respondents.update(answer_code=None)
+            if sociogram.state != State.CLOSED:
+                sociogram.state = State.CLOSED
+                sociogram.closed_at = timezone.now()
+            sociogram.purged_at = timezone.now()
+            sociogram.save(update_fields=["summary", "purged_at", "state", "closed_at"])
+        purged += 1
+    return purged

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from sociogram import pupil, views
+
+app_name = "sociogram"
+
+s = "s/<slug:school>/sociogram/"
+
+urlpatterns = [
+    path(s, views.index, name="index"),
+    path(f"{s}toegang/", views.access_log, name="access_log"),
+    path(f"{s}groepen/<uuid:group_code>/", views.group, name="group"),
+    path(f"{s}groepen/<uuid:group_code>/nieuw/", views.new, name="new"),
+    path(f"{s}groepen/<uuid:group_code>/notities/", views.notes, name="notes"),
+    path(f"{s}<uuid:code>/", views.detail, name="detail"),
+    path(f"{s}<uuid:code>/vragen/", views.edit, name="edit"),
+    path(f"{s}<uuid:code>/open/", views.open_afname, name="open"),
+    path(f"{s}<uuid:code>/sluiten/", views.close_afname, name="close"),
+    path(f"{s}<uuid:code>/papier/", views.paper, name="paper"),
+    path(f"{s}<uuid:code>/reflectie/", views.reflection, name="reflection"),
+    path(f"{s}<uuid:code>/codes.pdf", views.slips, name="slips"),
+    path(f"{s}<uuid:code>/vragenlijst.pdf", views.questionnaire, name="questionnaire"),
+    path(f"{s}<uuid:code>/rapport.pdf", views.report, name="report"),
+    # The pupils' pages: no account, no school in the address.
+    path("leerling/", pupil.start, name="pupil_start"),
+    path("leerling/vraag/", pupil.question, name="pupil_question"),
+    path("leerling/klaar/", pupil.done, name="pupil_done"),
+]

@@ -1,0 +1,440 @@
+"""The teacher's side of the sociogram: set-up, the afname, answers on paper,
+the results (stap 2), what the teacher knows (stap 3) and the plan (stap 4)."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from circles import content as circles_content
+from circles.selectors import my_groups
+from sociogram import charts, content, permissions, selectors, services
+from sociogram import questions as q
+from sociogram.forms import NoteForm, ReflectionForm, SetupForm
+from sociogram.models import AccessRecord, Flag, Respondent, Seen, Sociogram
+from welbevinden.access import SchoolAccess, school_view
+from welbevinden.reports.service import pdf_response, render_pdf
+from welbevinden.schools.models import Group, Pupil, Role
+
+
+def _group(access: SchoolAccess, code) -> Group:
+    return access.get(Group, code, Group.objects.select_related("school_year"))
+
+
+def _url(sociogram: Sociogram, access: SchoolAccess, name: str = "detail") -> str:
+    return reverse(f"sociogram:{name}", args=[access.school.slug, sociogram.code])
+
+
+@school_view()
+@require_GET
+def index(request, access: SchoolAccess):
+    """Where the handvat leads: a teacher's groups, or every group for the IB'er."""
+    if access.has_role(Role.IB):
+        year = access.school.current_year()
+        groups = list(Group.objects.filter(school_year=year).order_by("name")) if year else []
+    elif access.has_role(Role.LERAAR):
+        groups = my_groups(access.membership)
+    else:
+        groups = []
+    status = selectors.circle_status(access.membership, groups) if groups else {}
+    context = {
+        "groups": [(group, status[group.id]) for group in groups],
+        "handvat": content.handvat(),
+        "can_log": access.has_role(Role.BEHEERDER),
+    }
+    return render(request, "sociogram/index.html", context)
+
+
+@school_view()
+@require_GET
+def group(request, access: SchoolAccess, group_code):
+    group = _group(access, group_code)
+    permissions.require_run(access, group)
+    context = {"group": group, "sociograms": list(selectors.sociograms_of(group))}
+    return render(request, "sociogram/group.html", context)
+
+
+@school_view()
+@require_http_methods(["GET", "POST"])
+def new(request, access: SchoolAccess, group_code):
+    group = _group(access, group_code)
+    permissions.require_run(access, group)
+    initial = {"title": _("Sociogram %(day)s") % {"day": timezone.localdate().strftime("%d-%m-%Y")}}
+    form = SetupForm(request.POST or None, questions=q.defaults(), initial=initial)
+    if form.is_valid():
+        sociogram = services.create_sociogram(
+            group=group,
+            user=request.user,
+            title=form.cleaned_data["title"],
+            questions=form.questions(),
+            max_choices=form.cleaned_data["max_choices"],
+        )
+        messages.success(request, _("Het sociogram staat klaar. Open de afname als de klas zover is."))
+        return redirect(_url(sociogram, access))
+    return render(request, "sociogram/setup.html", {"form": form, "group": group})
+
+
+@school_view()
+@require_http_methods(["GET", "POST"])
+def edit(request, access: SchoolAccess, code):
+    sociogram = permissions.get_sociogram(access, code)
+    if not sociogram.is_draft:
+        messages.error(request, _("De vragen liggen vast zodra de afname open is geweest."))
+        return redirect(_url(sociogram, access))
+    initial = {"title": sociogram.title, "max_choices": sociogram.max_choices}
+    form = SetupForm(request.POST or None, questions=sociogram.questions, initial=initial)
+    if form.is_valid():
+        sociogram.title = form.cleaned_data["title"]
+        sociogram.max_choices = form.cleaned_data["max_choices"]
+        sociogram.questions = form.questions()
+        sociogram.save(update_fields=["title", "max_choices", "questions"])
+        messages.success(request, _("De vragen zijn opgeslagen."))
+        return redirect(_url(sociogram, access))
+    context = {"form": form, "group": sociogram.group, "sociogram": sociogram}
+    return render(request, "sociogram/setup.html", context)
+
+
+@school_view()
+@require_POST
+def open_afname(request, access: SchoolAccess, code):
+    sociogram = permissions.get_sociogram(access, code)
+    if sociogram.from_handvat or sociogram.purged_at:
+        raise PermissionDenied
+    services.open_afname(sociogram)
+    messages.success(request, _("De afname is open. Print de codes en deel ze uit."))
+    return redirect(_url(sociogram, access))
+
+
+@school_view()
+@require_POST
+def close_afname(request, access: SchoolAccess, code):
+    sociogram = permissions.get_sociogram(access, code)
+    services.close_afname(sociogram)
+    messages.success(request, _("De afname is gesloten; de codes werken niet meer."))
+    return redirect(_url(sociogram, access))
+
+
+def _results(sociogram, respondents, nominations, request) -> dict:
+    """The analysis and both pictures, with the page's filters (question, negative, pupil)."""
+    asked = {x["key"]: x for x in sociogram.asked}
+    only = request.GET.get("vraag") if request.GET.get("vraag") in asked else None
+    result = services.run_analysis(sociogram, respondents, nominations, only=only)
+    names = {str(r.pk): r.pupil.display_name for r in respondents}
+    by_code = {str(r.code): str(r.pk) for r in respondents}
+    focus = by_code.get(request.GET.get("leerling", ""))
+    has_negative_questions = any(x["polarity"] == q.NEGATIVE for x in asked.values())
+    show_negative = has_negative_questions and request.GET.get("negatief") == "1"
+    rows = []
+    for r in respondents:
+        row = result.pupils[str(r.pk)]
+        rows.append(
+            {
+                "respondent": r,
+                "r": row,
+                "chose": sorted(names[x] for x in row.chose),
+                "chosen_by": sorted(names[x] for x in row.chosen_by),
+                "mutual": sorted(names[x] for x in row.mutual_friends),
+                "rejected_by": sorted(names[x] for x in row.rejected_by),
+                "mutual_rejections": sorted(names[x] for x in row.mutual_rejections),
+            }
+        )
+    focused = next((row for row in rows if str(row["respondent"].pk) == focus), None)
+    return {
+        "result": result,
+        "rows": rows,
+        "names": names,
+        "network": charts.network(result, names, negative=show_negative, focus=focus),
+        "target": charts.target(result, names, negative=show_negative, focus=focus),
+        "only": asked.get(only) if only else None,
+        "show_negative": show_negative,
+        "has_negative_questions": has_negative_questions,
+        "focused": focused,
+        "subgroups": [sorted(names[p] for p in members) for members in result.subgroups],
+        "bridges": sorted(names[p] for p in result.bridges),
+        "statuses": [(key, charts.STYLES[key]) for key in charts.STYLES if key],
+    }
+
+
+@school_view()
+@require_GET
+def detail(request, access: SchoolAccess, code):
+    """The sociogram: the afname, the results with both pictures, stap 3 and 4."""
+    sociogram = permissions.get_sociogram(access, code)
+    respondents = selectors.respondents_of(sociogram)
+    nominations = selectors.nominations_of(sociogram)
+    answered = [r for r in respondents if r.answered_at]
+    context = {
+        "sociogram": sociogram,
+        "group": sociogram.group,
+        "respondents": respondents,
+        "answered": len(answered),
+        "reflection_form": ReflectionForm(
+            initial={**sociogram.reflection, **sociogram.reflection.get("plan", {})},
+            labels=content.reflection_labels(),
+        ),
+        "stap4": content.step("stap-4"),
+        "plan_label": content.reflection_labels()["plan"],
+        "min_participation": 80,
+    }
+    if answered and not sociogram.purged_at:
+        context.update(_results(sociogram, respondents, nominations, request))
+        services.log_access(access=access, group=sociogram.group, what=Seen.RESULTS)
+    return render(request, "sociogram/detail.html", context)
+
+
+@school_view()
+@require_POST
+def reflection(request, access: SchoolAccess, code):
+    sociogram = permissions.get_sociogram(access, code)
+    form = ReflectionForm(request.POST, labels=content.reflection_labels())
+    form.is_valid()  # every field is optional text
+    services.save_reflection(sociogram=sociogram, data=form.reflection())
+    messages.success(request, _("Je reflectie en plan zijn opgeslagen."))
+    return redirect(_url(sociogram, access) + "#stap-3")
+
+
+NUMBERS = re.compile(r"\d+")
+
+
+@school_view()
+@require_http_methods(["GET", "POST"])
+def paper(request, access: SchoolAccess, code):
+    """The answers from the paper questionnaires: one row per pupil, one cell per question,
+    the numbers of the classmates chosen typed in (Tab to the next cell)."""
+    sociogram = permissions.get_sociogram(access, code)
+    if sociogram.purged_at or sociogram.from_handvat:
+        raise PermissionDenied
+    respondents = selectors.respondents_of(sociogram)
+    number_of = {r.pk: index for index, r in enumerate(respondents, start=1)}
+    by_number = {index: r for r, index in ((r, number_of[r.pk]) for r in respondents)}
+    asked = sociogram.asked
+    existing: dict[tuple[int, str], list[int]] = {}
+    for key, rater, chosen in selectors.nominations_of(sociogram):
+        existing.setdefault((rater, key), []).append(number_of[chosen])
+    errors: dict[str, str] = {}
+    values: dict[str, str] = {}
+    if request.method == "POST":
+        saved = 0
+        ids = {r.pk for r in respondents}
+        for respondent in respondents:
+            field_values = {
+                x["key"]: request.POST.get(f"p{respondent.pk}-{x['key']}", "") for x in asked
+            }
+            values.update({f"p{respondent.pk}-{k}": v for k, v in field_values.items()})
+            took_part = request.POST.get(f"p{respondent.pk}-deed-mee") == "1" or any(
+                v.strip() for v in field_values.values()
+            )
+            answers = {}
+            for key, text in field_values.items():
+                cleaned = text.replace(",", " ").split()
+                wrong = [part for part in cleaned if not part.isdigit()]
+                numbers = [int(n) for n in NUMBERS.findall(text)]
+                unknown = [n for n in numbers if n not in by_number]
+                if wrong or unknown:
+                    errors[f"p{respondent.pk}-{key}"] = _(
+                        "Typ alleen nummers van de lijst (1 tot en met %(n)s), met spaties ertussen."
+                    ) % {"n": len(respondents)}
+                    continue
+                answers[key] = [by_number[n].pk for n in numbers]
+            if any(k.startswith(f"p{respondent.pk}-") for k in errors):
+                continue
+            try:
+                cleaned_answers = services.check_answers(sociogram, respondent, answers, ids)
+            except services.AnswerError as error:
+                errors[f"p{respondent.pk}-{asked[0]['key']}"] = str(error)
+                continue
+            if took_part:
+                services.enter_on_paper(
+                    sociogram=sociogram, respondent=respondent, answers=cleaned_answers
+                )
+                saved += 1
+            elif respondent.answered_at and respondent.via == Respondent.Via.PAPER:
+                services.mark_absent(respondent)
+        if not errors:
+            messages.success(request, _("De antwoorden van papier zijn opgeslagen."))
+            return redirect(_url(sociogram, access))
+        messages.error(
+            request,
+            _("Niet alles kon worden opgeslagen. Verbeter de rood gemarkeerde vakjes."),
+        )
+    rows = []
+    for respondent in respondents:
+        cells = []
+        for x in asked:
+            name = f"p{respondent.pk}-{x['key']}"
+            if name in values:
+                value = values[name]
+            else:
+                value = " ".join(str(n) for n in sorted(existing.get((respondent.pk, x["key"]), [])))
+            cells.append({"name": name, "value": value, "error": errors.get(name), "question": x})
+        rows.append({"respondent": respondent, "number": number_of[respondent.pk], "cells": cells})
+    context = {"sociogram": sociogram, "group": sociogram.group, "rows": rows, "asked": asked}
+    services.log_access(access=access, group=sociogram.group, what=Seen.PAPER)
+    status = 400 if errors else 200
+    return render(request, "sociogram/paper.html", context, status=status)
+
+
+@school_view()
+@require_http_methods(["GET", "POST"])
+def notes(request, access: SchoolAccess, group_code):
+    """Stap 3: per pupil what the teacher knows (flags and a note), this group, this year."""
+    group = _group(access, group_code)
+    permissions.require_run(access, group)
+    pupils = list(
+        Pupil.objects.active()
+        .filter(placements__group=group, placements__school_year_id=group.school_year_id)
+        .order_by("display_name")
+    )
+    existing = selectors.notes_of(group)
+    forms = []
+    for pupil in pupils:
+        note = existing.get(pupil.pk)
+        initial = {"flags": note.flags, "note": note.note} if note else {}
+        form = NoteForm(
+            request.POST or None, prefix=f"l{pupil.pk}", initial=initial, auto_id=f"id_%s_{pupil.pk}"
+        )
+        forms.append((pupil, form))
+    if request.method == "POST":
+        if all(form.is_valid() for _p, form in forms):
+            for pupil, form in forms:
+                if form.has_changed() or pupil.pk in existing:
+                    services.save_note(
+                        group=group,
+                        pupil=pupil,
+                        flags=form.cleaned_data["flags"],
+                        note=form.cleaned_data["note"],
+                        user=request.user,
+                    )
+            messages.success(request, _("De notities zijn opgeslagen."))
+            return redirect("sociogram:notes", access.school.slug, group.code)
+        messages.error(request, _("Niet alles kon worden opgeslagen; zie de rode meldingen."))
+    services.log_access(access=access, group=group, what=Seen.NOTES)
+    context = {"group": group, "forms": forms, "flags": Flag}
+    return render(request, "sociogram/notes.html", context, status=400 if request.method == "POST" else 200)
+
+
+# PDFs -------------------------------------------------------------------------
+
+
+def _print(request, access, *, template: str, context: dict, filename: str, what: str, group):
+    """Through the one report service, but never into its cache: these hold pupils'
+    codes and choices, which must not outlive closing the afname or the purge."""
+    services.log_access(access=access, group=group, what=what)
+    html = render_to_string(
+        template,
+        {
+            "school": access.school,
+            "made_on": timezone.localdate(),
+            "source": circles_content.source(),
+            **context,
+        },
+        request=request,
+    )
+    return pdf_response(render_pdf(html=html), filename=filename)
+
+
+@school_view()
+@require_GET
+def slips(request, access: SchoolAccess, code):
+    """One slip per pupil who has not answered yet: the code and a QR code to the pupil page."""
+    import segno
+
+    sociogram = permissions.get_sociogram(access, code)
+    if not sociogram.is_open:
+        messages.error(request, _("Open eerst de afname; pas dan krijgen de leerlingen een code."))
+        return redirect(_url(sociogram, access))
+    pupil_url = request.build_absolute_uri(reverse("sociogram:pupil_start"))
+    slips = []
+    for respondent in selectors.respondents_of(sociogram):
+        if respondent.answered_at or not respondent.answer_code:
+            continue
+        qr = segno.make(f"{pupil_url}?code={respondent.answer_code}", error="m")
+        slips.append({"respondent": respondent, "qr": qr.svg_inline(scale=3, border=1)})
+    return _print(
+        request,
+        access,
+        template="sociogram/print_slips.html",
+        context={
+            "slips": slips,
+            "pupil_url": pupil_url,
+            "group": sociogram.group,
+            "report_title": _("Codes voor het sociogram"),
+        },
+        filename=f"sociogram-codes-{sociogram.group.name}.pdf",
+        what=Seen.SLIPS,
+        group=sociogram.group,
+    )
+
+
+@school_view()
+@require_GET
+def questionnaire(request, access: SchoolAccess, code):
+    """The paper questionnaire: a page per pupil with the classmates' numbered names."""
+    sociogram = permissions.get_sociogram(access, code)
+    respondents = selectors.respondents_of(sociogram)
+    numbered = list(enumerate(respondents, start=1))
+    return _print(
+        request,
+        access,
+        template="sociogram/print_questionnaire.html",
+        context={
+            "sociogram": sociogram,
+            "group": sociogram.group,
+            "numbered": numbered,
+            "report_title": _("Vragenlijst sociogram"),
+        },
+        filename=f"sociogram-vragenlijst-{sociogram.group.name}.pdf",
+        what=Seen.QUESTIONNAIRE,
+        group=sociogram.group,
+    )
+
+
+@school_view()
+@require_GET
+def report(request, access: SchoolAccess, code):
+    """The class report for teacher and IB'er: pictures, table, flags, reflection."""
+    sociogram = permissions.get_sociogram(access, code)
+    respondents = selectors.respondents_of(sociogram)
+    nominations = selectors.nominations_of(sociogram)
+    if not any(r.answered_at for r in respondents) or sociogram.purged_at:
+        messages.error(request, _("Er zijn nog geen antwoorden om af te drukken."))
+        return redirect(_url(sociogram, access))
+    context = _results(sociogram, respondents, nominations, request)
+    notes = selectors.notes_of(sociogram.group)
+    for row in context["rows"]:
+        note = notes.get(row["respondent"].pupil_id)
+        row["flags"] = [Flag(f).label for f in note.flags if f in Flag.values] if note else []
+        row["note"] = note.note if note else ""
+    return _print(
+        request,
+        access,
+        template="sociogram/print_report.html",
+        context={
+            **context,
+            "sociogram": sociogram,
+            "group": sociogram.group,
+            "labels": content.reflection_labels(),
+            "report_title": _("Sociogram %(group)s") % {"group": sociogram.group.name},
+            "made_by": access.user.full_name,
+        },
+        filename=f"sociogram-{sociogram.group.name}.pdf",
+        what=Seen.REPORT,
+        group=sociogram.group,
+    )
+
+
+@school_view(Role.BEHEERDER)
+@require_GET
+def access_log(request, access: SchoolAccess):
+    """Who looked at or printed which group's sociogram, and when (never what)."""
+    records = list(AccessRecord.objects.filter(school=access.school)[:500])
+    return render(request, "sociogram/access_log.html", {"records": records})
+
