@@ -103,6 +103,7 @@ def _pages(slug, teacher, beheerder, round_code, group_code) -> list[Page]:
         Page(
             slug, "klimaatlogboek (groep)", "other", url("climate:group_log", group_code), teacher
         ),
+        Page(slug, "sociogram (groep)", "other", url("sociogram:group", group_code), teacher),
         Page(slug, "beheer", "other", url("schools:overview"), beheerder),
         Page(slug, "leerlingen", "other", url("schools:pupil_list"), beheerder),
     ]

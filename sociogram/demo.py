@@ -110,7 +110,9 @@ def seed() -> None:
             questions=questions,
             max_choices=None,
         )
-        respondents = list(sociogram.respondents.select_related("pupil").order_by("pupil__display_name"))
+        respondents = list(
+            sociogram.respondents.select_related("pupil").order_by("pupil__display_name")
+        )
         ids = [r.pk for r in respondents]
         if len(ids) < 12:
             continue
@@ -144,7 +146,10 @@ def seed() -> None:
         flags = {
             names["popular"]: ([Flag.PROSOCIAL, Flag.STABLE], "Helpt anderen uit zichzelf."),
             names["rejected"]: ([Flag.EXTERNALISING], "Reageert fel bij spelletjes buiten."),
-            names["isolated"]: ([Flag.VULNERABLE], "Stil; speelt vaak alleen (LVS: sociaal-emotioneel laag)."),
+            names["isolated"]: (
+                [Flag.VULNERABLE],
+                "Stil; speelt vaak alleen (LVS: sociaal-emotioneel laag).",
+            ),
             by_id[ids[8]].pupil: ([Flag.EXTERNALISING], ""),
             by_id[ids[3]].pupil: ([Flag.PROSOCIAL], ""),
         }

@@ -16,7 +16,9 @@ class SetupForm(forms.Form):
         required=False,
         min_value=1,
         max_value=40,
-        help_text=_("Leeg laten: zoveel als de leerling wil. Dat geeft de betrouwbaarste uitkomst."),
+        help_text=_(
+            "Leeg laten: zoveel als de leerling wil. Dat geeft de betrouwbaarste uitkomst."
+        ),
     )
 
     def __init__(self, *args, questions: list[dict], **kwargs):

@@ -59,7 +59,9 @@ def _current(request) -> Respondent | None:
 @pupil_page
 @require_http_methods(["GET", "POST"])
 def start(request):
-    typed = request.POST.get("code", "") if request.method == "POST" else request.GET.get("code", "")
+    typed = (
+        request.POST.get("code", "") if request.method == "POST" else request.GET.get("code", "")
+    )
     error = ""
     status = 200
     if typed:
@@ -79,7 +81,9 @@ def start(request):
                 )
             if respondent is None:
                 WRONG_CODES.hit(client_ip(request))
-                error = _("Deze code klopt niet of werkt niet meer. Kijk goed of vraag je juf of meester.")
+                error = _(
+                    "Deze code klopt niet of werkt niet meer. Kijk goed of vraag je juf of meester."
+                )
                 status = 400
             else:
                 request.session.cycle_key()

@@ -19,7 +19,7 @@ from sociogram.models import (
     State,
     new_pupil_code,
 )
-from welbevinden.schools.models import Pupil
+from welbevinden.schools.models import Pupil, SchoolYear
 
 
 class AnswerError(Exception):
@@ -250,7 +250,8 @@ def summarise(sociogram: Sociogram) -> dict:
 def purge(today: datetime.date, keep_days: int | None = None) -> int:
     """Delete the raw nominations once the group's school year has ended (or
     ``keep_days`` after closing, when the school set that); keep the summary."""
-    due = Q(group__school_year__ends_on__lt=today)
+    # A school year runs from 1 August to 31 July (SchoolYear).
+    due = Q(group__school_year__start_year__lt=SchoolYear.start_year_for(today))
     if keep_days is not None:
         due |= Q(closed_at__date__lt=today - datetime.timedelta(days=keep_days))
     purged = 0

@@ -77,7 +77,9 @@ def new(request, access: SchoolAccess, group_code):
             questions=form.questions(),
             max_choices=form.cleaned_data["max_choices"],
         )
-        messages.success(request, _("Het sociogram staat klaar. Open de afname als de klas zover is."))
+        messages.success(
+            request, _("Het sociogram staat klaar. Open de afname als de klas zover is.")
+        )
         return redirect(_url(sociogram, access))
     return render(request, "sociogram/setup.html", {"form": form, "group": group})
 
@@ -273,7 +275,9 @@ def paper(request, access: SchoolAccess, code):
             if name in values:
                 value = values[name]
             else:
-                value = " ".join(str(n) for n in sorted(existing.get((respondent.pk, x["key"]), [])))
+                value = " ".join(
+                    str(n) for n in sorted(existing.get((respondent.pk, x["key"]), []))
+                )
             cells.append({"name": name, "value": value, "error": errors.get(name), "question": x})
         rows.append({"respondent": respondent, "number": number_of[respondent.pk], "cells": cells})
     context = {"sociogram": sociogram, "group": sociogram.group, "rows": rows, "asked": asked}
@@ -299,7 +303,10 @@ def notes(request, access: SchoolAccess, group_code):
         note = existing.get(pupil.pk)
         initial = {"flags": note.flags, "note": note.note} if note else {}
         form = NoteForm(
-            request.POST or None, prefix=f"l{pupil.pk}", initial=initial, auto_id=f"id_%s_{pupil.pk}"
+            request.POST or None,
+            prefix=f"l{pupil.pk}",
+            initial=initial,
+            auto_id=f"id_%s_{pupil.pk}",
         )
         forms.append((pupil, form))
     if request.method == "POST":
@@ -318,7 +325,9 @@ def notes(request, access: SchoolAccess, group_code):
         messages.error(request, _("Niet alles kon worden opgeslagen; zie de rode meldingen."))
     services.log_access(access=access, group=group, what=Seen.NOTES)
     context = {"group": group, "forms": forms, "flags": Flag}
-    return render(request, "sociogram/notes.html", context, status=400 if request.method == "POST" else 200)
+    return render(
+        request, "sociogram/notes.html", context, status=400 if request.method == "POST" else 200
+    )
 
 
 # PDFs -------------------------------------------------------------------------
@@ -437,4 +446,3 @@ def access_log(request, access: SchoolAccess):
     """Who looked at or printed which group's sociogram, and when (never what)."""
     records = list(AccessRecord.objects.filter(school=access.school)[:500])
     return render(request, "sociogram/access_log.html", {"records": records})
-

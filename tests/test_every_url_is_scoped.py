@@ -17,6 +17,7 @@ from circles.climate.models import Entry
 from circles.models import Handvat, Partner, Plan
 from circles.services import load_handreiking, save_answers, start_round
 from pyramid.services import add_item, start_pyramid
+from sociogram.services import create_sociogram
 from welbevinden.schools.models import Invitation, Membership, Pupil, SchoolYear
 from welbevinden.schools.services import invite_member
 
@@ -35,6 +36,9 @@ UNSCOPED = {
     "schools:invitation_accept": "by a secret token; tested in test_invitations",
     "accounts:csrf": "hands the browser a fresh CSRF token, nothing of a school",
     "circles:about": "the handreiking's public introduction",
+    "sociogram:pupil_start": "a pupil's one-time code, no account; tested in tests/sociogram",
+    "sociogram:pupil_question": "a pupil's one-time code, no account; tested in tests/sociogram",
+    "sociogram:pupil_done": "a pupil's one-time code, no account; tested in tests/sociogram",
 }
 # Values for URL parts that name content rather than a school's object.
 CONTENT_KWARGS = {"number": 1, "key": "eigen-instrument", "size": "a4", "layer": "basis"}
@@ -119,7 +123,11 @@ def other_school_objects(other, rf):
         school=other.school, year=other.school.current_year(), user=other.beheerder.user
     )
     item = add_item(pyramid=pyramid, data={"name": "Kanjertraining", "layer": "basis"}, user=None)
+    sociogram = create_sociogram(
+        group=other.group, user=other.leraar.user, title="Najaar", questions=[], max_choices=None
+    )
     return [
+        sociogram.code,
         pyramid.code,
         item.code,
         personal.code,

@@ -26,7 +26,9 @@ BUDGETS = {
     "home": 6,
     "cirkel 1": 6,
     "cirkel 2": 6,
-    "cirkel 3": 7,  # one more: the groepsklimaat handvat's status from the climate log
+    # two more: the groepsklimaat handvat's status from the climate log, the
+    # sociogram handvat's from the sociogram
+    "cirkel 3": 8,
     "cirkel 4": 7,  # one more: the pyramid handvatten's status from the pyramid
     "cirkel 5": 7,  # idem
     "cirkel 6": 8,
@@ -36,6 +38,7 @@ BUDGETS = {
     "ondersteuningspiramide": 7,
     "groep": 6,
     "klimaatlogboek": 8,
+    "sociogram": 6,
     "beheer": 8,
     "leerlingen": 8,
 }
@@ -57,6 +60,7 @@ def _pages(slug, round_code, group_code):
         "groep": url("schools:group_detail", group_code),
         "klimaatlogboek": url("climate:group_log", group_code),
         "ondersteuningspiramide": url("pyramid:page"),
+        "sociogram": url("sociogram:group", group_code),
     }
     beheerder = {"beheer": url("schools:overview"), "leerlingen": url("schools:pupil_list")}
     return teacher, beheerder

@@ -17,7 +17,11 @@ def sociogram(cast):
     for question in questions:
         question["on"] = question["key"] in ("speel-graag", "speel-niet", "zit-graag")
     return create_sociogram(
-        group=cast.group, user=cast.leraar.user, title="Najaar", questions=questions, max_choices=None
+        group=cast.group,
+        user=cast.leraar.user,
+        title="Najaar",
+        questions=questions,
+        max_choices=None,
     )
 
 

@@ -86,8 +86,12 @@ def test_a_pupil_answers_once_with_a_code_and_sees_no_results(client, sociogram,
     last = _answer(client, mees.answer_code.lower(), [[sanne], [yara], [sanne, yara]])[-1]
     assert last.url == reverse("sociogram:pupil_done")
     given = set(Nomination.objects.values_list("question", "chosen_id"))
-    assert given == {("speel-graag", sanne), ("speel-niet", yara), ("zit-graag", sanne),
-                     ("zit-graag", yara)}
+    assert given == {
+        ("speel-graag", sanne),
+        ("speel-niet", yara),
+        ("zit-graag", sanne),
+        ("zit-graag", yara),
+    }
     mees.refresh_from_db()
     assert mees.answered_at and mees.answer_code is None
     # The code is used up.

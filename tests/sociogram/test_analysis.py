@@ -158,9 +158,7 @@ def test_absent_pupils_are_compared_relative_to_who_took_part():
     assert result.pupils["b"].lm_share == 1.0
     assert result.pupils["d"].lm_share == approx(2 / 3)
     # shares 0, 1, 0, 2/3: mean 5/12, variance 0.25
-    assert [result.pupils[p].z_lm for p in "abcd"] == approx(
-        [-5 / 6, 7 / 6, -5 / 6, 0.5], abs=1e-9
-    )
+    assert [result.pupils[p].z_lm for p in "abcd"] == approx([-5 / 6, 7 / 6, -5 / 6, 0.5], abs=1e-9)
     assert result.withheld == LOW_PARTICIPATION
     assert all(r.status is None for r in result.pupils.values())
 
