@@ -140,6 +140,9 @@ class Nomination(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.question}: {self.rater_id} -> {self.chosen_id}"
+
 
 class Flag(models.TextChoices):
     # The handreiking's words (handvat "Iedereen hoort erbij. Maak leerlingen

@@ -241,9 +241,11 @@ def paper(request, access: SchoolAccess, code):
                 numbers = [int(n) for n in NUMBERS.findall(text)]
                 unknown = [n for n in numbers if n not in by_number]
                 if wrong or unknown:
-                    errors[f"p{respondent.pk}-{key}"] = _(
-                        "Typ alleen nummers van de lijst (1 tot en met %(n)s), met spaties ertussen."
-                    ) % {"n": len(respondents)}
+                    message = _(
+                        "Typ alleen nummers van de lijst (1 tot en met %(n)s), "
+                        "met spaties ertussen."
+                    )
+                    errors[f"p{respondent.pk}-{key}"] = message % {"n": len(respondents)}
                     continue
                 answers[key] = [by_number[n].pk for n in numbers]
             if any(k.startswith(f"p{respondent.pk}-") for k in errors):
