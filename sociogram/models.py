@@ -185,6 +185,8 @@ class Seen(models.TextChoices):
     SLIPS = "slips", _("printte de codes")
     QUESTIONNAIRE = "questionnaire", _("printte de vragenlijst")
     REPORT = "report", _("printte het klasrapport")
+    SEATING = "seating", _("bekeek de groepsindeling")
+    SEATING_PDF = "seating-pdf", _("printte de groepsindeling")
 
 
 class AccessRecord(models.Model):
@@ -203,3 +205,42 @@ class AccessRecord(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_name} {self.what} {self.group_name}"
+
+
+class Arrangement(models.TextChoices):
+    PAIRS = "pairs", _("tweetallen")
+    ROWS = "rows", _("rijen")
+    TABLES = "tables", _("groepjes van vier")
+
+
+class SeatingPlan(models.Model):
+    """One saved version of a seating plan (stap 4); every change saves a new version."""
+
+    sociogram = models.ForeignKey(Sociogram, models.CASCADE, related_name="seating_plans")
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    version = models.PositiveSmallIntegerField()
+    rows = models.PositiveSmallIntegerField(_("rijen"))
+    cols = models.PositiveSmallIntegerField(_("plaatsen per rij"))
+    arrangement = models.CharField(
+        _("opstelling"), max_length=10, choices=Arrangement.choices, default=Arrangement.PAIRS
+    )
+    # {"seat index": respondent id}; locked: seat indexes the teacher fixed.
+    seats = models.JSONField(default=dict)
+    locked = models.JSONField(default=list, blank=True)
+    seed = models.PositiveIntegerField(default=1)
+    made_by_hand = models.BooleanField(default=False)  # a swap, not the generator
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sociogram", "version"], name="one_seating_plan_per_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.sociogram} v{self.version}"

@@ -9,12 +9,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from sociogram import questions as q
+from sociogram import seating
 from sociogram.analysis import Result, analyse
 from sociogram.models import (
     AccessRecord,
+    Flag,
     Nomination,
     PupilNote,
     Respondent,
+    SeatingPlan,
     Sociogram,
     State,
     new_pupil_code,
@@ -267,3 +270,60 @@ def purge(today: datetime.date, keep_days: int | None = None) -> int:
             sociogram.save(update_fields=["summary", "purged_at", "state", "closed_at"])
         purged += 1
     return purged
+
+
+# Seating plan (stap 4) ----------------------------------------------------------
+
+
+def seating_pupils(result: Result, notes: dict[int, PupilNote], respondents) -> list:
+    """The generator's view of each pupil: choices from the sociogram, flags from the notes."""
+    pupils = []
+    for respondent in respondents:
+        r = result.pupils[str(respondent.pk)]
+        note = notes.get(respondent.pupil_id)
+        flags = set(note.flags) if note else set()
+        pupils.append(
+            seating.Pupil(
+                id=str(respondent.pk),
+                chose=r.chose,
+                externalising=Flag.EXTERNALISING in flags,
+                prosocial=Flag.PROSOCIAL in flags,
+                # Socially weaker: the teacher says so, nobody chose them, or
+                # (with negative questions) a clearly low social preference.
+                weak=Flag.VULNERABLE in flags
+                or (r.isolated and result.respondents > 0)
+                or (result.has_negative and r.z_sp < -1.0),
+                liked=r.z_lm > 0,
+                subgroup=r.subgroup,
+                rejects_mutually=r.mutual_rejections,
+            )
+        )
+    return pupils
+
+
+@transaction.atomic
+def save_seating_plan(
+    *,
+    sociogram: Sociogram,
+    rows: int,
+    cols: int,
+    arrangement: str,
+    seats: dict[int, str],
+    locked: list[int],
+    seed: int,
+    user,
+    by_hand: bool = False,
+):
+    last = sociogram.seating_plans.select_for_update().order_by("-version").first()
+    return SeatingPlan.objects.create(
+        sociogram=sociogram,
+        version=(last.version + 1) if last else 1,
+        rows=rows,
+        cols=cols,
+        arrangement=arrangement,
+        seats={str(seat): int(pid) for seat, pid in seats.items()},
+        locked=sorted(locked),
+        seed=seed,
+        made_by_hand=by_hand,
+        created_by=user,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sociogram import pupil, views
+from sociogram import pupil, seating_views, views
 
 app_name = "sociogram"
 
@@ -21,6 +21,16 @@ urlpatterns = [
     path(f"{s}<uuid:code>/codes.pdf", views.slips, name="slips"),
     path(f"{s}<uuid:code>/vragenlijst.pdf", views.questionnaire, name="questionnaire"),
     path(f"{s}<uuid:code>/rapport.pdf", views.report, name="report"),
+    path(f"{s}<uuid:code>/groepsindeling/", seating_views.seating_page, name="seating"),
+    path(
+        f"{s}<uuid:code>/groepsindeling/maken/",
+        seating_views.seating_generate,
+        name="seating_generate",
+    ),
+    path(
+        f"{s}<uuid:code>/groepsindeling/wisselen/", seating_views.seating_swap, name="seating_swap"
+    ),
+    path(f"{s}<uuid:code>/groepsindeling.pdf", seating_views.seating_pdf, name="seating_pdf"),
     # The pupils' pages: no account, no school in the address.
     path("leerling/", pupil.start, name="pupil_start"),
     path("leerling/vraag/", pupil.question, name="pupil_question"),

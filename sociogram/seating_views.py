@@ -1,0 +1,286 @@
+"""Stap 4: a new seating plan from the sociogram, swaps by hand, versions, the PDF."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from circles import content as circles_content
+from sociogram import permissions, seating, selectors, services
+from sociogram.models import Arrangement, Seen, SeatingPlan
+from welbevinden.access import SchoolAccess, school_view
+from welbevinden.reports.service import pdf_response, render_pdf
+
+
+class LayoutForm(forms.Form):
+    rows = forms.IntegerField(label=gettext_lazy("Rijen"), min_value=1, max_value=10, initial=4)
+    cols = forms.IntegerField(
+        label=gettext_lazy("Plaatsen per rij"), min_value=1, max_value=12, initial=8
+    )
+    arrangement = forms.ChoiceField(
+        label=gettext_lazy("Opstelling"), choices=Arrangement.choices, initial=Arrangement.PAIRS
+    )
+    seed = forms.IntegerField(
+        label=gettext_lazy("Variant"),
+        min_value=1,
+        max_value=9999,
+        initial=1,
+        help_text=gettext_lazy("Dezelfde variant geeft dezelfde indeling; een andere een nieuwe."),
+    )
+
+    def __init__(self, *args, pupils: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pupils = pupils
+
+    def clean(self):
+        data = super().clean()
+        rows, cols = data.get("rows"), data.get("cols")
+        if rows and cols and rows * cols < self.pupils:
+            raise forms.ValidationError(
+                _("%(seats)s plaatsen is te weinig voor %(pupils)s leerlingen.")
+                % {"seats": rows * cols, "pupils": self.pupils}
+            )
+        return data
+
+
+def _reason(reason: tuple, names: dict[str, str]) -> str:
+    rule, *others = reason
+    other = names.get(others[0], "") if others and others[0] else ""
+    if rule == "locked":
+        return _("Vastgezet door de leraar.")
+    if rule == "buddy":
+        return _("Naast %(name)s, prosociaal en geliefd (tip bij externaliserend gedrag).") % {
+            "name": other
+        }
+    if rule == "central":
+        text = _("Centraal in de klas (sociaal zwakker).")
+        if other:
+            text += " " + _("In de buurt van %(name)s, die hij of zij koos.") % {"name": other}
+        return text
+    if rule == "near-choice":
+        return _("In de buurt van %(name)s, die hij of zij koos.") % {"name": other}
+    if rule == "no-choices":
+        return _("Koos niemand; geen regel voor deze plaats.")
+    return _("Geen regel gaf de doorslag.")
+
+
+def _unmet(item: tuple, names: dict[str, str]) -> str:
+    rule, *pupils = item
+    a = names.get(pupils[0], "")
+    b = names.get(pupils[1], "") if len(pupils) > 1 else ""
+    texts = {
+        "rejecters-side-by-side": _(
+            "%(a)s en %(b)s noemden elkaar bij 'liever niet' en zitten naast elkaar."
+        ),
+        "externalising-side-by-side": _(
+            "%(a)s en %(b)s (allebei externaliserend gedrag) zitten naast elkaar."
+        ),
+        "no-buddy": _(
+            "%(a)s (externaliserend gedrag) zit niet naast een prosociale, geliefde klasgenoot."
+        ),
+        "no-choice-near": _("%(a)s zit niet in de buurt van iemand die hij of zij koos."),
+        "not-central": _("%(a)s (sociaal zwakker) zit niet centraal."),
+    }
+    return texts[rule] % {"a": a, "b": b}
+
+
+def _data(sociogram):
+    respondents = selectors.respondents_of(sociogram)
+    nominations = selectors.nominations_of(sociogram)
+    result = services.run_analysis(sociogram, respondents, nominations)
+    notes = selectors.notes_of(sociogram.group)
+    pupils = services.seating_pupils(result, notes, respondents)
+    names = {str(r.pk): r.pupil.display_name for r in respondents}
+    return respondents, pupils, names
+
+
+def _grid(plan: SeatingPlan, pupils, names) -> dict:
+    layout = seating.Layout(plan.rows, plan.cols, plan.arrangement)
+    seats = {int(seat): str(pid) for seat, pid in plan.seats.items() if str(pid) in names}
+    locked = {seat: seats[seat] for seat in plan.locked if seat in seats}
+    explained = seating.explain(layout, pupils, seats, locked)
+    rows = []
+    for seat in layout.seats():
+        if seat.col == 0:
+            rows.append([])
+        pid = seats.get(seat.index)
+        nxt = seat.col + 1
+        gap = plan.arrangement != "rows" and nxt < plan.cols and nxt % 2 == 0
+        rows[-1].append(
+            {
+                "index": seat.index,
+                "row": seat.row + 1,
+                "col": seat.col + 1,
+                "pid": pid,
+                "name": names.get(pid, "") if pid else "",
+                "locked": seat.index in locked,
+                "reason": _reason(explained.reasons[pid], names) if pid else "",
+                "gap_after": gap,
+            }
+        )
+    return {
+        "rows": rows,
+        "unmet": [_unmet(item, names) for item in explained.unmet],
+        "row_gaps": plan.arrangement == "tables",
+    }
+
+
+def _page_url(access, sociogram, plan=None) -> str:
+    url = reverse("sociogram:seating", args=[access.school.slug, sociogram.code])
+    return f"{url}?versie={plan.version}" if plan else url
+
+
+def _plan_for(request, sociogram) -> SeatingPlan | None:
+    plans = sociogram.seating_plans.all()
+    wanted = request.GET.get("versie", "")
+    if wanted.isdigit():
+        return plans.filter(version=int(wanted)).first() or plans.first()
+    return plans.first()
+
+
+@school_view()
+@require_GET
+def seating_page(request, access: SchoolAccess, code):
+    sociogram = permissions.get_sociogram(access, code)
+    if sociogram.purged_at or sociogram.from_handvat:
+        raise PermissionDenied
+    respondents, pupils, names = _data(sociogram)
+    plan = _plan_for(request, sociogram)
+    initial = {}
+    if plan:
+        initial = {
+            "rows": plan.rows,
+            "cols": plan.cols,
+            "arrangement": plan.arrangement,
+            "seed": plan.seed,
+        }
+    context = {
+        "sociogram": sociogram,
+        "group": sociogram.group,
+        "plan": plan,
+        "versions": list(sociogram.seating_plans.only("version", "created_at", "made_by_hand")),
+        "form": LayoutForm(initial=initial, pupils=len(respondents)),
+        "grid": _grid(plan, pupils, names) if plan else None,
+    }
+    services.log_access(access=access, group=sociogram.group, what=Seen.SEATING)
+    return render(request, "sociogram/seating.html", context)
+
+
+@school_view()
+@require_POST
+def seating_generate(request, access: SchoolAccess, code):
+    """A new version from the generator; seats ticked "vast" keep their pupil."""
+    sociogram = permissions.get_sociogram(access, code)
+    if sociogram.purged_at or sociogram.from_handvat:
+        raise PermissionDenied
+    respondents, pupils, names = _data(sociogram)
+    form = LayoutForm(request.POST, pupils=len(respondents))
+    current = sociogram.seating_plans.first()
+    if not form.is_valid():
+        context = {
+            "sociogram": sociogram,
+            "group": sociogram.group,
+            "plan": current,
+            "versions": list(sociogram.seating_plans.all()),
+            "form": form,
+            "grid": _grid(current, pupils, names) if current else None,
+        }
+        return render(request, "sociogram/seating.html", context, status=400)
+    data = form.cleaned_data
+    locked = {}
+    same_layout = current and (current.rows, current.cols) == (data["rows"], data["cols"])
+    if same_layout:
+        for value in request.POST.getlist("vast"):
+            if value.isdigit() and value in current.seats:
+                locked[int(value)] = str(current.seats[value])
+    layout = seating.Layout(data["rows"], data["cols"], data["arrangement"])
+    plan = seating.generate(layout, pupils, locked=locked, seed=data["seed"])
+    saved = services.save_seating_plan(
+        sociogram=sociogram,
+        rows=data["rows"],
+        cols=data["cols"],
+        arrangement=data["arrangement"],
+        seats=plan.seats,
+        locked=list(locked),
+        seed=data["seed"],
+        user=request.user,
+    )
+    messages.success(
+        request,
+        _(
+            "Versie %(n)s van de groepsindeling is opgeslagen. Meet over 8 tot 10 weken "
+            "opnieuw om te zien wat de nieuwe indeling doet."
+        )
+        % {"n": saved.version},
+    )
+    return redirect(_page_url(access, sociogram, saved))
+
+
+@school_view()
+@require_POST
+def seating_swap(request, access: SchoolAccess, code):
+    """Swap two seats by hand (the form's two lists, or drag and drop): a new version."""
+    sociogram = permissions.get_sociogram(access, code)
+    current = sociogram.seating_plans.first()
+    if current is None:
+        raise PermissionDenied
+    a, b = request.POST.get("van", ""), request.POST.get("naar", "")
+    size = current.rows * current.cols
+    if not (a.isdigit() and b.isdigit()) or a == b or int(a) >= size or int(b) >= size:
+        messages.error(request, _("Kies twee verschillende plaatsen om te wisselen."))
+        return redirect(_page_url(access, sociogram, current))
+    seats = dict(current.seats)
+    pa, pb = seats.pop(a, None), seats.pop(b, None)
+    if pa is not None:
+        seats[b] = pa
+    if pb is not None:
+        seats[a] = pb
+    saved = services.save_seating_plan(
+        sociogram=sociogram,
+        rows=current.rows,
+        cols=current.cols,
+        arrangement=current.arrangement,
+        seats={int(k): v for k, v in seats.items()},
+        locked=[s for s in current.locked if str(s) not in (a, b)],
+        seed=current.seed,
+        user=request.user,
+        by_hand=True,
+    )
+    messages.success(request, _("Gewisseld; opgeslagen als versie %(n)s.") % {"n": saved.version})
+    return redirect(_page_url(access, sociogram, saved))
+
+
+@school_view()
+@require_GET
+def seating_pdf(request, access: SchoolAccess, code):
+    sociogram = permissions.get_sociogram(access, code)
+    plan = _plan_for(request, sociogram)
+    if plan is None:
+        messages.error(request, _("Maak eerst een groepsindeling."))
+        return redirect(_page_url(access, sociogram))
+    _respondents, pupils, names = _data(sociogram)
+    services.log_access(access=access, group=sociogram.group, what=Seen.SEATING_PDF)
+    html = render_to_string(
+        "sociogram/print_seating.html",
+        {
+            "school": access.school,
+            "made_on": timezone.localdate(),
+            "source": circles_content.source(),
+            "report_title": _("Groepsindeling %(group)s") % {"group": sociogram.group.name},
+            "sociogram": sociogram,
+            "group": sociogram.group,
+            "plan": plan,
+            "grid": _grid(plan, pupils, names),
+        },
+        request=request,
+    )
+    filename = f"groepsindeling-{sociogram.group.name}-v{plan.version}.pdf"
+    return pdf_response(render_pdf(html=html), filename=filename)
