@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from circles import content as circles_content
 from sociogram import permissions, seating, selectors, services
-from sociogram.models import Arrangement, Seen, SeatingPlan
+from sociogram.models import Arrangement, SeatingPlan, Seen
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.reports.service import pdf_response, render_pdf
 
