@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{s}<uuid:code>/open/", views.open_afname, name="open"),
     path(f"{s}<uuid:code>/sluiten/", views.close_afname, name="close"),
     path(f"{s}<uuid:code>/papier/", views.paper, name="paper"),
+    path(f"{s}<uuid:code>/vergelijken/", views.compare, name="compare"),
     path(f"{s}<uuid:code>/reflectie/", views.reflection, name="reflection"),
     path(f"{s}<uuid:code>/codes.pdf", views.slips, name="slips"),
     path(f"{s}<uuid:code>/vragenlijst.pdf", views.questionnaire, name="questionnaire"),

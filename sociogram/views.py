@@ -448,3 +448,44 @@ def access_log(request, access: SchoolAccess):
     """Who looked at or printed which group's sociogram, and when (never what)."""
     records = list(AccessRecord.objects.filter(school=access.school)[:500])
     return render(request, "sociogram/access_log.html", {"records": records})
+
+
+@school_view()
+@require_GET
+def compare(request, access: SchoolAccess, code):
+    """Two measurements of a group: who left or entered isolation, cohesion before and after."""
+    sociogram = permissions.get_sociogram(access, code)
+    others = list(
+        Sociogram.objects.filter(group=sociogram.group, source_round=None)
+        .exclude(pk=sociogram.pk)
+        .order_by("created_at")
+    )
+    other = next((s for s in others if str(s.code) == request.GET.get("met", "")), None)
+    context = {"sociogram": sociogram, "group": sociogram.group, "others": others, "other": other}
+    if other is not None:
+        before, after = sorted(
+            (selectors.measurement(sociogram), selectors.measurement(other)),
+            key=lambda m: m.sociogram.created_at,
+        )
+        names = {
+            str(p.code): p.display_name
+            for p in Pupil.objects.filter(
+                school=access.school, code__in=before.isolated | after.isolated
+            )
+        }
+        both = before.took_part & after.took_part
+        context.update(
+            {
+                "before": before,
+                "after": after,
+                "out_of_isolation": sorted(
+                    names[c] for c in (before.isolated - after.isolated) & both
+                ),
+                "into_isolation": sorted(
+                    names[c] for c in (after.isolated - before.isolated) & both
+                ),
+                "still_isolated": sorted(names[c] for c in before.isolated & after.isolated & both),
+            }
+        )
+        services.log_access(access=access, group=sociogram.group, what=Seen.RESULTS)
+    return render(request, "sociogram/compare.html", context)

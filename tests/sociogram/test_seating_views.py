@@ -97,3 +97,46 @@ def test_only_the_groups_teachers_and_ib_see_the_plan(cast, sociogram, login):
         assert client.get(url("seating", cast, sociogram)).status_code == 403
         assert client.post(url("seating_generate", cast, sociogram), LAYOUT).status_code == 403
     assert login(cast.ib).get(url("seating", cast, sociogram)).status_code == 200
+
+
+def test_after_a_plan_the_home_page_suggests_measuring_again(cast, sociogram, pupils, login):
+    client = login(cast.leraar)
+    home = reverse("dashboard:home", args=[cast.school.slug])
+    assert "Sociogram: opnieuw meten" not in client.get(home).content.decode()
+    client.post(url("seating_generate", cast, sociogram), LAYOUT)
+    page = client.get(home).content.decode()
+    assert "Sociogram: opnieuw meten" in page and "Groep 6b: nieuwe groepsindeling" in page
+    # Measured again: the suggestion goes.
+    new = reverse("sociogram:new", args=[cast.school.slug, cast.group.code])
+    data = {"title": "Winter", "on-speel-graag": "on", "feeds-speel-graag": "on"}
+    for key in ("speel-graag", "zit-graag", "werk-graag", "speel-niet", "zit-niet", "werk-niet"):
+        data[f"text-{key}"] = "Vraag"
+    assert client.post(new, data).status_code == 302
+    assert "Sociogram: opnieuw meten" not in client.get(home).content.decode()
+
+
+def test_two_measurements_compared(cast, sociogram, pupils, login):
+    from sociogram.models import Sociogram
+    from sociogram.services import create_sociogram
+
+    # Before: Yara was chosen by nobody.
+    for rater, chosen in (("Mees", "Sanne"), ("Sanne", "Mees"), ("Yara", "Mees")):
+        services.enter_on_paper(
+            sociogram=sociogram,
+            respondent=pupils[rater],
+            answers={"speel-graag": [pupils[chosen].pk]},
+        )
+    Sociogram.objects.filter(pk=sociogram.pk).update(created_at="2026-09-20T10:00:00Z")
+    later = create_sociogram(
+        group=cast.group, user=None, title="Winter", questions=sociogram.questions, max_choices=None
+    )
+    now = {r.first_name: r for r in later.respondents.select_related("pupil")}
+    for rater, chosen in (("Mees", "Yara"), ("Sanne", "Yara"), ("Yara", "Sanne")):
+        services.enter_on_paper(
+            sociogram=later, respondent=now[rater], answers={"speel-graag": [now[chosen].pk]}
+        )
+    client = login(cast.leraar)
+    page = client.get(f"{url('compare', cast, later)}?met={sociogram.code}").content.decode()
+    # Now Mees is chosen by nobody and Yara by two.
+    assert '<dt class="col-sm-4">Uit het isolement</dt><dd class="col-sm-8">Yara T.</dd>' in page
+    assert 'In het isolement geraakt</dt><dd class="col-sm-8">Mees K.</dd>' in page

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from circles import selectors as circles
 from circles.climate import selectors as climate
+from sociogram import selectors as sociogram
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.core.pagecache import cached_page
 from welbevinden.core.pond import pond_rings
@@ -49,6 +50,7 @@ def home(request, access: SchoolAccess):
         )
         if access.has_role(Role.LERAAR):
             groups = climate.with_last_entry(groups, access.membership)
+            groups = sociogram.with_last_seating(groups)
     my_groups = [g for g in groups if g.is_mine]
     context = {
         "greeting": _greeting(),
@@ -61,6 +63,9 @@ def home(request, access: SchoolAccess):
             climate.reminders(my_groups, year, timezone.localdate())
             if access.has_role(Role.LERAAR)
             else []
+        ),
+        "remeasure": (
+            sociogram.remeasure_suggestions(my_groups) if access.has_role(Role.LERAAR) else []
         ),
     }
     return render(request, "dashboard/home.html", context)
