@@ -2,8 +2,10 @@
 
 Privacy rules (README.md): the pupil sees the classmates' first names and
 nothing else of the school; never a result or anyone's answers. Pages are not
-stored by the browser (``no-store``, a shared class tablet) and send no
-referrer. Wrong codes are counted per IP address (a class shares one) and
+stored by the browser (``no-store``, a shared class tablet) and no referrer
+leaves the app (``same-origin``: ``no-referrer`` would make the browser send
+``Origin: null`` with the page's own form, which Django's CSRF check refuses,
+rightly; the pages link to nothing outside the app). Wrong codes are counted per IP address (a class shares one) and
 stop after SOCIOGRAM_CODE_FAILURE_LIMIT in 15 minutes.
 """
 
@@ -29,7 +31,7 @@ def pupil_page(view):
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
