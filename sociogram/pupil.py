@@ -5,8 +5,9 @@ nothing else of the school; never a result or anyone's answers. Pages are not
 stored by the browser (``no-store``, a shared class tablet) and no referrer
 leaves the app (``same-origin``: ``no-referrer`` would make the browser send
 ``Origin: null`` with the page's own form, which Django's CSRF check refuses,
-rightly; the pages link to nothing outside the app). Wrong codes are counted per IP address (a class shares one) and
-stop after SOCIOGRAM_CODE_FAILURE_LIMIT in 15 minutes.
+rightly; the pages link to nothing outside the app). Wrong codes are counted
+per IP address (a class shares one) and stop after
+SOCIOGRAM_CODE_FAILURE_LIMIT in 15 minutes.
 """
 
 from __future__ import annotations
