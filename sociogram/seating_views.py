@@ -133,6 +133,13 @@ def _grid(plan: SeatingPlan, pupils, names) -> dict:
     }
 
 
+def seating_grid(sociogram, plan, respondents, notes, result) -> dict:
+    """The grid for the class report, from what the report already loaded."""
+    pupils = services.seating_pupils(result, notes, respondents)
+    names = {str(r.pk): r.pupil.display_name for r in respondents}
+    return _grid(plan, pupils, names)
+
+
 def _page_url(access, sociogram, plan=None) -> str:
     url = reverse("sociogram:seating", args=[access.school.slug, sociogram.code])
     return f"{url}?versie={plan.version}" if plan else url

@@ -424,6 +424,14 @@ def report(request, access: SchoolAccess, code):
         note = notes.get(row["respondent"].pupil_id)
         row["flags"] = [Flag(f).label for f in note.flags if f in Flag.values] if note else []
         row["note"] = note.note if note else ""
+    seating_plan = sociogram.seating_plans.first()
+    if seating_plan is not None:
+        from sociogram.seating_views import seating_grid
+
+        context["seating_plan"] = seating_plan
+        context["seating_grid"] = seating_grid(
+            sociogram, seating_plan, respondents, notes, context["result"]
+        )
     return _print(
         request,
         access,

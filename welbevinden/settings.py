@@ -302,7 +302,7 @@ MIN_GROUP_SIZE = env_int("MIN_GROUP_SIZE", 5, minimum=2)
 # Sociogram (sociogram/README.md): wrong pupil codes per IP address per 15
 # minutes; days after closing that raw nominations are kept (0 or unset: until
 # the end of the school year).
-SOCIOGRAM_CODE_FAILURE_LIMIT = env_int("SOCIOGRAM_CODE_FAILURE_LIMIT", 20, minimum=1)
+SOCIOGRAM_CODE_FAILURE_LIMIT = env_int("SOCIOGRAM_CODE_FAILURE_LIMIT", 60, minimum=1)
 SOCIOGRAM_KEEP_DAYS = env_int("SOCIOGRAM_KEEP_DAYS", 0, minimum=0) or None
 
 # Security --------------------------------------------------------------------

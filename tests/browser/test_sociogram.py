@@ -47,7 +47,7 @@ def test_a_teacher_runs_the_whole_cycle(handreiking, log_in, live_server, browse
     pupil = tablet.new_page()
     for code in codes[:3]:
         pupil.goto(f"{live_server.url}/leerling/")
-        pupil.get_by_label("Code").fill(code.lower())
+        pupil.get_by_label("Typ de code van je briefje.").fill(code.lower())
         pupil.get_by_role("button", name="Beginnen").click()
         expect(pupil.get_by_role("heading", name="Met wie speel je graag?")).to_be_visible()
         names = pupil.locator(".pupil-name label")
@@ -60,7 +60,7 @@ def test_a_teacher_runs_the_whole_cycle(handreiking, log_in, live_server, browse
         expect(pupil.get_by_role("heading", name="Dank je wel!")).to_be_visible()
     # A used code opens nothing.
     pupil.goto(f"{live_server.url}/leerling/")
-    pupil.get_by_label("Code").fill(codes[0])
+    pupil.get_by_label("Typ de code van je briefje.").fill(codes[0])
     pupil.get_by_role("button", name="Beginnen").click()
     expect(pupil.get_by_role("alert")).to_contain_text("werkt niet meer")
     tablet.close()
