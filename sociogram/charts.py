@@ -123,7 +123,9 @@ def _shorten(x1, y1, x2, y2, by=RADIUS + 4):
     return x1 + dx, y1 + dy, x2 - dx, y2 - dy
 
 
-def _edges(result: Result, pos: dict, negative: bool, focus: str | None) -> list[Edge]:
+def _edges(
+    result: Result, pos: dict, negative: bool, focus: str | None, mutual_only: bool = False
+) -> list[Edge]:
     edges = []
     mutual = set(result.mutual_pairs)
     for pid, r in result.pupils.items():
@@ -131,11 +133,15 @@ def _edges(result: Result, pos: dict, negative: bool, focus: str | None) -> list
             if (other, pid) in mutual:
                 continue  # drawn once, from the first of the pair
             kind = "mutual" if (pid, other) in mutual else "one-way"
+            if mutual_only and kind == "one-way" and focus not in (pid, other):
+                continue
             x1, y1, x2, y2 = _shorten(*pos[pid], *pos[other])
             faded = focus is not None and focus not in (pid, other)
             edges.append(Edge(_n(x1), _n(y1), _n(x2), _n(y2), kind, faded))
         if negative:
             for other in sorted(r.rejected):
+                if mutual_only and focus not in (pid, other):
+                    continue
                 x1, y1, x2, y2 = _shorten(*pos[pid], *pos[other])
                 faded = focus is not None and focus not in (pid, other)
                 edges.append(Edge(_n(x1), _n(y1), _n(x2), _n(y2), "negative", faded))
@@ -225,7 +231,8 @@ def target(
         size,
         size,
         nodes,
-        _edges(result, pos, negative, focus),
+        # Only mutual choices here (the network has every arrow); one pupil's all.
+        _edges(result, pos, negative, focus, mutual_only=True),
         rings=ring_circles,
         cx=_n(cx),
         cy=_n(cy),

@@ -13,6 +13,7 @@ SOCIOGRAM_CODE_FAILURE_LIMIT in 15 minutes.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from functools import wraps
 
 from django.shortcuts import redirect, render
@@ -97,12 +98,17 @@ def start(request):
 
 
 def _classmates(respondent: Respondent) -> list[tuple[int, str]]:
-    others = [
-        (r.pk, r.first_name)
-        for r in Respondent.objects.filter(sociogram_id=respondent.sociogram_id)
-        .exclude(pk=respondent.pk)
+    everyone = list(
+        Respondent.objects.filter(sociogram_id=respondent.sociogram_id)
         .select_related("pupil")
         .order_by("pk")
+    )
+    firsts = Counter(r.first_name for r in everyone)
+    # Two pupils with one first name keep their initial, so a choice is never ambiguous.
+    others = [
+        (r.pk, r.first_name if firsts[r.first_name] == 1 else r.pupil.display_name)
+        for r in everyone
+        if r.pk != respondent.pk
     ]
     # A random order per pupil (names high on a list get more votes), the same
     # on every question and reload.

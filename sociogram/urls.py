@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sociogram import pupil, seating_views, views
+from sociogram import printouts, pupil, seating_views, views
 
 app_name = "sociogram"
 
@@ -19,9 +19,9 @@ urlpatterns = [
     path(f"{s}<uuid:code>/papier/", views.paper, name="paper"),
     path(f"{s}<uuid:code>/vergelijken/", views.compare, name="compare"),
     path(f"{s}<uuid:code>/reflectie/", views.reflection, name="reflection"),
-    path(f"{s}<uuid:code>/codes.pdf", views.slips, name="slips"),
-    path(f"{s}<uuid:code>/vragenlijst.pdf", views.questionnaire, name="questionnaire"),
-    path(f"{s}<uuid:code>/rapport.pdf", views.report, name="report"),
+    path(f"{s}<uuid:code>/codes.pdf", printouts.slips, name="slips"),
+    path(f"{s}<uuid:code>/vragenlijst.pdf", printouts.questionnaire, name="questionnaire"),
+    path(f"{s}<uuid:code>/rapport.pdf", printouts.report, name="report"),
     path(f"{s}<uuid:code>/groepsindeling/", seating_views.seating_page, name="seating"),
     path(
         f"{s}<uuid:code>/groepsindeling/maken/",

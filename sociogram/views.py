@@ -8,20 +8,17 @@ import re
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from circles import content as circles_content
 from circles.selectors import my_groups
 from sociogram import charts, content, permissions, selectors, services
 from sociogram import questions as q
 from sociogram.forms import NoteForm, ReflectionForm, SetupForm
 from sociogram.models import AccessRecord, Flag, Respondent, Seen, Sociogram
 from welbevinden.access import SchoolAccess, school_view
-from welbevinden.reports.service import pdf_response, render_pdf
 from welbevinden.schools.models import Group, Pupil, Role
 
 
@@ -29,7 +26,7 @@ def _group(access: SchoolAccess, code) -> Group:
     return access.get(Group, code, Group.objects.select_related("school_year"))
 
 
-def _url(sociogram: Sociogram, access: SchoolAccess, name: str = "detail") -> str:
+def detail_url(sociogram: Sociogram, access: SchoolAccess, name: str = "detail") -> str:
     return reverse(f"sociogram:{name}", args=[access.school.slug, sociogram.code])
 
 
@@ -80,7 +77,7 @@ def new(request, access: SchoolAccess, group_code):
         messages.success(
             request, _("Het sociogram staat klaar. Open de afname als de klas zover is.")
         )
-        return redirect(_url(sociogram, access))
+        return redirect(detail_url(sociogram, access))
     return render(request, "sociogram/setup.html", {"form": form, "group": group})
 
 
@@ -90,7 +87,7 @@ def edit(request, access: SchoolAccess, code):
     sociogram = permissions.get_sociogram(access, code)
     if not sociogram.is_draft:
         messages.error(request, _("De vragen liggen vast zodra de afname open is geweest."))
-        return redirect(_url(sociogram, access))
+        return redirect(detail_url(sociogram, access))
     initial = {"title": sociogram.title, "max_choices": sociogram.max_choices}
     form = SetupForm(request.POST or None, questions=sociogram.questions, initial=initial)
     if form.is_valid():
@@ -99,7 +96,7 @@ def edit(request, access: SchoolAccess, code):
         sociogram.questions = form.questions()
         sociogram.save(update_fields=["title", "max_choices", "questions"])
         messages.success(request, _("De vragen zijn opgeslagen."))
-        return redirect(_url(sociogram, access))
+        return redirect(detail_url(sociogram, access))
     context = {"form": form, "group": sociogram.group, "sociogram": sociogram}
     return render(request, "sociogram/setup.html", context)
 
@@ -112,7 +109,7 @@ def open_afname(request, access: SchoolAccess, code):
         raise PermissionDenied
     services.open_afname(sociogram)
     messages.success(request, _("De afname is open. Print de codes en deel ze uit."))
-    return redirect(_url(sociogram, access))
+    return redirect(detail_url(sociogram, access))
 
 
 @school_view()
@@ -121,10 +118,10 @@ def close_afname(request, access: SchoolAccess, code):
     sociogram = permissions.get_sociogram(access, code)
     services.close_afname(sociogram)
     messages.success(request, _("De afname is gesloten; de codes werken niet meer."))
-    return redirect(_url(sociogram, access))
+    return redirect(detail_url(sociogram, access))
 
 
-def _results(sociogram, respondents, nominations, request) -> dict:
+def results_context(sociogram, respondents, nominations, request) -> dict:
     """The analysis and both pictures, with the page's filters (question, negative, pupil)."""
     asked = {x["key"]: x for x in sociogram.asked}
     only = request.GET.get("vraag") if request.GET.get("vraag") in asked else None
@@ -187,7 +184,7 @@ def detail(request, access: SchoolAccess, code):
         "min_participation": 80,
     }
     if answered and not sociogram.purged_at:
-        context.update(_results(sociogram, respondents, nominations, request))
+        context.update(results_context(sociogram, respondents, nominations, request))
         services.log_access(access=access, group=sociogram.group, what=Seen.RESULTS)
     return render(request, "sociogram/detail.html", context)
 
@@ -200,7 +197,7 @@ def reflection(request, access: SchoolAccess, code):
     form.is_valid()  # every field is optional text
     services.save_reflection(sociogram=sociogram, data=form.reflection())
     messages.success(request, _("Je reflectie en plan zijn opgeslagen."))
-    return redirect(_url(sociogram, access) + "#stap-3")
+    return redirect(detail_url(sociogram, access) + "#stap-3")
 
 
 NUMBERS = re.compile(r"\d+")
@@ -264,7 +261,7 @@ def paper(request, access: SchoolAccess, code):
                 services.mark_absent(respondent)
         if not errors:
             messages.success(request, _("De antwoorden van papier zijn opgeslagen."))
-            return redirect(_url(sociogram, access))
+            return redirect(detail_url(sociogram, access))
         messages.error(
             request,
             _("Niet alles kon worden opgeslagen. Verbeter de rood gemarkeerde vakjes."),
@@ -329,124 +326,6 @@ def notes(request, access: SchoolAccess, group_code):
     context = {"group": group, "forms": forms, "flags": Flag}
     return render(
         request, "sociogram/notes.html", context, status=400 if request.method == "POST" else 200
-    )
-
-
-# PDFs -------------------------------------------------------------------------
-
-
-def _print(request, access, *, template: str, context: dict, filename: str, what: str, group):
-    """Through the one report service, but never into its cache: these hold pupils'
-    codes and choices, which must not outlive closing the afname or the purge."""
-    services.log_access(access=access, group=group, what=what)
-    html = render_to_string(
-        template,
-        {
-            "school": access.school,
-            "made_on": timezone.localdate(),
-            "source": circles_content.source(),
-            **context,
-        },
-        request=request,
-    )
-    return pdf_response(render_pdf(html=html), filename=filename)
-
-
-@school_view()
-@require_GET
-def slips(request, access: SchoolAccess, code):
-    """One slip per pupil who has not answered yet: the code and a QR code to the pupil page."""
-    import segno
-
-    sociogram = permissions.get_sociogram(access, code)
-    if not sociogram.is_open:
-        messages.error(request, _("Open eerst de afname; pas dan krijgen de leerlingen een code."))
-        return redirect(_url(sociogram, access))
-    pupil_url = request.build_absolute_uri(reverse("sociogram:pupil_start"))
-    slips = []
-    for respondent in selectors.respondents_of(sociogram):
-        if respondent.answered_at or not respondent.answer_code:
-            continue
-        qr = segno.make(f"{pupil_url}?code={respondent.answer_code}", error="m")
-        slips.append({"respondent": respondent, "qr": qr.svg_inline(scale=3, border=1)})
-    return _print(
-        request,
-        access,
-        template="sociogram/print_slips.html",
-        context={
-            "slips": slips,
-            "pupil_url": pupil_url,
-            "group": sociogram.group,
-            "report_title": _("Codes voor het sociogram"),
-        },
-        filename=f"sociogram-codes-{sociogram.group.name}.pdf",
-        what=Seen.SLIPS,
-        group=sociogram.group,
-    )
-
-
-@school_view()
-@require_GET
-def questionnaire(request, access: SchoolAccess, code):
-    """The paper questionnaire: a page per pupil with the classmates' numbered names."""
-    sociogram = permissions.get_sociogram(access, code)
-    respondents = selectors.respondents_of(sociogram)
-    numbered = list(enumerate(respondents, start=1))
-    return _print(
-        request,
-        access,
-        template="sociogram/print_questionnaire.html",
-        context={
-            "sociogram": sociogram,
-            "group": sociogram.group,
-            "numbered": numbered,
-            "report_title": _("Vragenlijst sociogram"),
-        },
-        filename=f"sociogram-vragenlijst-{sociogram.group.name}.pdf",
-        what=Seen.QUESTIONNAIRE,
-        group=sociogram.group,
-    )
-
-
-@school_view()
-@require_GET
-def report(request, access: SchoolAccess, code):
-    """The class report for teacher and IB'er: pictures, table, flags, reflection."""
-    sociogram = permissions.get_sociogram(access, code)
-    respondents = selectors.respondents_of(sociogram)
-    nominations = selectors.nominations_of(sociogram)
-    if not any(r.answered_at for r in respondents) or sociogram.purged_at:
-        messages.error(request, _("Er zijn nog geen antwoorden om af te drukken."))
-        return redirect(_url(sociogram, access))
-    context = _results(sociogram, respondents, nominations, request)
-    notes = selectors.notes_of(sociogram.group)
-    for row in context["rows"]:
-        note = notes.get(row["respondent"].pupil_id)
-        row["flags"] = [Flag(f).label for f in note.flags if f in Flag.values] if note else []
-        row["note"] = note.note if note else ""
-    seating_plan = sociogram.seating_plans.first()
-    if seating_plan is not None:
-        from sociogram.seating_views import seating_grid
-
-        context["seating_plan"] = seating_plan
-        context["seating_grid"] = seating_grid(
-            sociogram, seating_plan, respondents, notes, context["result"]
-        )
-    return _print(
-        request,
-        access,
-        template="sociogram/print_report.html",
-        context={
-            **context,
-            "sociogram": sociogram,
-            "group": sociogram.group,
-            "labels": content.reflection_labels(),
-            "report_title": _("Sociogram %(group)s") % {"group": sociogram.group.name},
-            "made_by": access.user.full_name,
-        },
-        filename=f"sociogram-{sociogram.group.name}.pdf",
-        what=Seen.REPORT,
-        group=sociogram.group,
     )
 
 

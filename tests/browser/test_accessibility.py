@@ -110,3 +110,31 @@ def test_the_pyramid_page_and_its_item_form_have_no_serious_violations(
     page.get_by_role("link", name="Wijzigen Mentorlessen welbevinden").click()
     assert "/aanbod/" in page.url
     assert _blocking_violations(page) == []
+
+
+def test_the_sociogram_pages_have_no_serious_violations(demo, log_in, page, live_server):
+    from circles.services import load_handreiking
+    from sociogram import demo as sociogram_demo
+    from sociogram import services
+    from sociogram.models import Sociogram
+
+    load_handreiking()
+    sociogram_demo.seed()
+    sociogram = Sociogram.objects.get(group__name="Groep 5")
+    log_in("joris@kiezel.example")
+    base = f"{live_server.url}/s/de-kiezel/sociogram/{sociogram.code}/"
+    for path in ("", "papier/", "groepsindeling/"):
+        page.goto(base + path)
+        assert _blocking_violations(page) == [], path
+    page.get_by_role("button", name="Groepsindeling maken").click()
+    assert _blocking_violations(page) == []
+    page.goto(f"{live_server.url}/s/de-kiezel/sociogram/groepen/{sociogram.group.code}/notities/")
+    assert _blocking_violations(page) == []
+    services.open_afname(sociogram)
+    code = sociogram.respondents.exclude(answer_code=None).first().answer_code
+    page.set_viewport_size({"width": 768, "height": 1024})
+    page.goto(f"{live_server.url}/leerling/")
+    assert _blocking_violations(page) == []
+    page.goto(f"{live_server.url}/leerling/?code={code}")
+    assert "/leerling/vraag/" in page.url
+    assert _blocking_violations(page) == []

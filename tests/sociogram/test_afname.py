@@ -55,6 +55,8 @@ def test_opening_gives_each_pupil_a_code_and_closing_takes_them_away(sociogram, 
     client.post(url("open", cast, sociogram.code))
     codes = list(sociogram.respondents.values_list("answer_code", flat=True))
     assert all(codes) and len(set(codes)) == 3
+    page = client.get(reverse("sociogram:detail", args=[cast.school.slug, sociogram.code]))
+    assert "<strong>testserver/leerling/</strong>" in page.content.decode()
     client.post(url("close", cast, sociogram.code))
     assert not sociogram.respondents.exclude(answer_code=None).exists()
     sociogram.refresh_from_db()
@@ -212,3 +214,14 @@ def test_the_printouts_are_pdfs(sociogram, login, cast, name):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_two_pupils_with_one_first_name_keep_their_initial(client, cast, sociogram, pupils):
+    from tests.factories import make_pupil
+
+    make_pupil(cast.group, "Sanne V.")
+    services.open_afname(sociogram)
+    code = Respondent.objects.get(pk=pupils["Yara"].pk).answer_code
+    client.post(reverse("sociogram:pupil_start"), {"code": code})
+    html = client.get(reverse("sociogram:pupil_question")).content.decode()
+    assert "Sanne B." in html and "Sanne V." in html and "Mees<" in html
