@@ -24,7 +24,7 @@ def circle_status(membership, groups) -> dict[int, str]:
         if sociogram is None:
             status[group.id] = _("Nog geen sociogram")
         else:
-            status[group.id] = _("Sociogram %(title)s: %(state)s") % {
+            status[group.id] = _("Laatste sociogram: %(title)s (%(state)s)") % {
                 "title": sociogram.title,
                 "state": sociogram.get_state_display().lower(),
             }
