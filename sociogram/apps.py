@@ -10,6 +10,12 @@ class SociogramConfig(AppConfig):
         # The sociogram handvat (content: leads_to: sociogram) leads here.
         from circles import modules
         from sociogram import selectors
+        from sociogram.models import AccessRecord
+        from welbevinden.core import pagecache
+
+        # Every look at a sociogram writes an access record; no page shows it
+        # but the beheerder's log (not cached), so it must not make pages stale.
+        pagecache.ignore(AccessRecord)
 
         modules.register(
             "sociogram",

@@ -83,3 +83,26 @@ def test_only_the_beheerder_reads_the_access_log(cast, sociogram, login):
 class _Access:
     def __init__(self, membership):
         self.school, self.user = membership.school, membership.user
+
+
+def test_the_access_log_does_not_make_cached_pages_stale(cast, sociogram, pupils, login):
+    from django.core.cache import caches
+
+    from welbevinden.core import pagecache
+
+    services.enter_on_paper(
+        sociogram=sociogram,
+        respondent=pupils["Mees"],
+        answers={"speel-graag": [pupils["Sanne"].pk]},
+    )
+    client = login(cast.ib)
+    url = reverse("sociogram:detail", args=[cast.school.slug, sociogram.code])
+    pagecache.bump(cast.school.slug)
+    key = pagecache._generation_key(cast.school.slug)
+    before = caches["default"].get(key)
+    client.get(url)
+    assert AccessRecord.objects.count() == 1
+    assert caches["default"].get(key) == before
+    # A real change (a note) does.
+    client.post(reverse("sociogram:reflection", args=[cast.school.slug, sociogram.code]), {})
+    assert caches["default"].get(key) != before
