@@ -20,7 +20,8 @@ def handreiking(demo):
 
 
 def _pdf_text(page, url: str) -> str:
-    response = page.request.get(url)
+    # WeasyPrint on a busy test machine (both suites at once) can pass Playwright's 30 s.
+    response = page.request.get(url, timeout=120_000)
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
