@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sociogram import services
 from sociogram.models import CODE_ALPHABET, CODE_LENGTH, Respondent, State
 from welbevinden.accounts.throttling import QUARTER, Throttle, client_ip
+from welbevinden.core import pagecache
 
 WRONG_CODES = Throttle("sociogram-code", "SOCIOGRAM_CODE_FAILURE_LIMIT", QUARTER)
 SESSION_KEY = "sociogram_pupil"
@@ -50,13 +51,16 @@ def _current(request) -> Respondent | None:
     if not held:
         return None
     respondent = (
-        Respondent.objects.select_related("sociogram")
+        Respondent.objects.select_related("sociogram__school")
         .filter(pk=held.get("id"), answer_code=held.get("code"), answered_at__isnull=True)
         .filter(sociogram__state=State.OPEN)
         .first()
     )
     if respondent is None:
         request.session.pop(SESSION_KEY, None)
+    else:
+        # The answers stored next make only this school's pages stale.
+        pagecache.writes_to(respondent.sociogram.school.slug)
     return respondent
 
 

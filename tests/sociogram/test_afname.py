@@ -225,3 +225,23 @@ def test_two_pupils_with_one_first_name_keep_their_initial(client, cast, sociogr
     client.post(reverse("sociogram:pupil_start"), {"code": code})
     html = client.get(reverse("sociogram:pupil_question")).content.decode()
     assert "Sanne B." in html and "Sanne V." in html and "Mees<" in html
+
+
+def test_a_pupils_answers_make_only_their_schools_pages_stale(client, sociogram, pupils, other):
+    from django.core.cache import caches
+
+    from welbevinden.core import pagecache
+
+    services.open_afname(sociogram)
+    mees = Respondent.objects.get(pk=pupils["Mees"].pk)
+    client.post(reverse("sociogram:pupil_start"), {"code": mees.answer_code})
+    pagecache.flush()
+    shared = caches["default"]
+    keys = [pagecache._generation_key(s) for s in (pagecache.ALL, other.school.slug)]
+    pagecache.bump(pagecache.ALL)
+    before = shared.get_many(keys)
+    mine_before = shared.get(pagecache._generation_key(sociogram.school.slug))
+    _answer(client, mees.answer_code, [[pupils["Sanne"].pk], [pupils["Yara"].pk], []])
+    pagecache.flush()
+    assert shared.get_many(keys) == before
+    assert shared.get(pagecache._generation_key(sociogram.school.slug)) != mine_before

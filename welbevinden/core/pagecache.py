@@ -270,6 +270,15 @@ def _note_write(connection, scope: str) -> None:
         connection.on_commit(bump_committed, robust=True)
 
 
+def writes_to(school_slug: str) -> None:
+    """Say which school the rest of this request writes to, when its URL does not name one.
+
+    Pages without an account (a pupil answering a sociogram) find their school
+    from what they are given; their writes then make only that school's pages stale.
+    """
+    _scope.set(school_slug)
+
+
 def flush() -> None:
     """Bump what this process wrote to since it last looked."""
     with _lock:
