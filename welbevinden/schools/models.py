@@ -190,6 +190,9 @@ class Group(models.Model):
     )
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("naam"), max_length=60)
+    # The jaargroep (po) or leerjaar (vo) when the group has one; empty for
+    # a combination group. Used to move groups up into the next school year.
+    year_level = models.PositiveSmallIntegerField(_("jaargroep of leerjaar"), null=True, blank=True)
     teachers = models.ManyToManyField(
         Membership, related_name="taught_groups", blank=True, verbose_name=_("leraren")
     )
@@ -253,6 +256,12 @@ class Pupil(models.Model):
     def is_archived(self) -> bool:
         return self.archived_at is not None
 
+    @property
+    def has_temporary_key(self) -> bool:
+        # Administrations hand out a key starting with "#" until the pupil is
+        # registered; a later import replaces it (see schools/imports/plan.py).
+        return self.lvs_number.startswith("#")
+
 
 class Placement(models.Model):
     """Which group a pupil is in during one school year."""
@@ -266,6 +275,9 @@ class Placement(models.Model):
     school_year = models.ForeignKey(
         SchoolYear, models.CASCADE, related_name="placements", verbose_name=_("schooljaar")
     )
+    # The pupil's own jaargroep this year (in a combination group it differs
+    # from pupil to pupil), when an import said it.
+    year_level = models.PositiveSmallIntegerField(_("jaargroep of leerjaar"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("plaatsing")
@@ -376,3 +388,43 @@ class RoleChange(models.Model):
     @property
     def by_self(self) -> bool:
         return self.changed_by_id is not None and self.changed_by_id == self.membership.user_id
+
+
+class PupilImport(models.Model):
+    """An uploaded pupil file between its preview and its confirmation.
+
+    Holds only what the parser kept (keys, display names, groups, jaargroep),
+    never the file itself: a BSN or birth date in the upload is not stored.
+    Once applied, ``summary`` records the counts.
+    """
+
+    class Kind(models.TextChoices):
+        EDEXML = "edexml", _("EDEXML")
+        CSV = "csv", _("CSV")
+
+    school = models.ForeignKey(
+        School, models.CASCADE, related_name="pupil_imports", verbose_name=_("school")
+    )
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("soort bestand"), max_length=6, choices=Kind.choices)
+    file_name = models.CharField(_("bestandsnaam"), max_length=120, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("beginjaar van het schooljaar"))
+    data = models.JSONField(_("gelezen leerlingen"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    created_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
+    summary = models.JSONField(_("samenvatting"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("leerlingimport")
+        verbose_name_plural = _("leerlingimports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.file_name} ({self.school})"

@@ -2,6 +2,7 @@ from django.urls import path
 
 from welbevinden.schools.views import (
     groups,
+    imports,
     invitations,
     members,
     overview,
@@ -36,6 +37,12 @@ urlpatterns = [
         name="pupil_paste",
     ),
     path(f"{beheer}leerlingen/", pupils.pupil_list, name="pupil_list"),
+    path(f"{beheer}leerlingen/importeren/", imports.pupil_import, name="pupil_import"),
+    path(
+        f"{beheer}leerlingen/importeren/<uuid:code>/",
+        imports.pupil_import_preview,
+        name="pupil_import_preview",
+    ),
     path(f"{beheer}leerlingen/<uuid:code>/bewerken/", pupils.pupil_edit, name="pupil_edit"),
     path(f"{beheer}leerlingen/<uuid:code>/verplaatsen/", pupils.pupil_move, name="pupil_move"),
     path(f"{beheer}leerlingen/<uuid:code>/archiveren/", pupils.pupil_archive, name="pupil_archive"),
