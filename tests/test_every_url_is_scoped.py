@@ -18,7 +18,7 @@ from circles.models import Handvat, Partner, Plan
 from circles.services import load_handreiking, save_answers, start_round
 from pyramid.services import add_item, start_pyramid
 from sociogram.services import create_sociogram
-from welbevinden.schools.models import Invitation, Membership, Pupil, SchoolYear
+from welbevinden.schools.models import Invitation, Membership, Pupil, PupilImport, SchoolYear
 from welbevinden.schools.services import invite_member
 
 # URL name -> why it does not name a school.
@@ -142,6 +142,12 @@ def other_school_objects(other, rf):
         Membership.objects.filter(school=other.school).first().code,
         Invitation.objects.get(pk=invitation.pk).code,
         entry.code,
+        PupilImport.objects.create(
+            school=other.school,
+            kind="csv",
+            start_year=2026,
+            data={"kind": "csv", "pupils": [], "groups": {}, "warnings": [], "school_year": ""},
+        ).code,
     ]
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import get_resolver, reverse
 
-from welbevinden.schools.models import Invitation, Pupil, SchoolYear
+from welbevinden.schools.models import Invitation, Pupil, PupilImport, SchoolYear
 from welbevinden.schools.services import invite_member
 
 BEHEER_URLS = sorted(
@@ -34,6 +34,12 @@ def objects(cast):
         "pupil": Pupil.objects.filter(school=cast.school).first().code,
         "member": cast.leraar.code,
         "invitation": Invitation.objects.get(pk=invitation.pk).code,
+        "import": PupilImport.objects.create(
+            school=cast.school,
+            kind="csv",
+            start_year=2026,
+            data={"kind": "csv", "pupils": [], "groups": {}, "warnings": [], "school_year": ""},
+        ).code,
     }
 
 
@@ -45,7 +51,9 @@ def _url(name, cast, objects):
         kwargs["group_code"] = objects["group"]
     elif name.startswith("group_") and name not in ("group_list", "group_create"):
         kwargs["code"] = objects["group"]
-    elif name.startswith("pupil_") and name != "pupil_list":
+    elif name == "pupil_import_preview":
+        kwargs["code"] = objects["import"]
+    elif name.startswith("pupil_") and name not in ("pupil_list", "pupil_import", "pupil_bulk"):
         kwargs["code"] = objects["pupil"]
     elif name.startswith("member_") and name not in ("member_list", "member_invite"):
         kwargs["code"] = objects["member"]

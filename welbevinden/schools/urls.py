@@ -18,6 +18,7 @@ beheer = "s/<slug:school>/beheer/"
 urlpatterns = [
     path(beheer, overview.overview, name="overview"),
     path(f"{beheer}schooljaren/", years.year_list, name="year_list"),
+    path(f"{beheer}schooljaren/doorschuiven/", years.year_rollover, name="year_rollover"),
     path(
         f"{beheer}schooljaren/<uuid:code>/huidig/",
         years.year_make_current,

@@ -80,11 +80,12 @@ def group_detail(request, access: SchoolAccess, code):
         Group, code, Group.objects.select_related("school_year").prefetch_related(_teachers)
     )
     access.require_group_view(group)
-    placements = (
-        Placement.objects.filter(group=group, pupil__archived_at__isnull=True)
-        .select_related("pupil")
-        .order_by("pupil__display_name")
-    )
+    placements = Placement.objects.filter(group=group)
+    if group.school_year.is_current:
+        placements = placements.filter(pupil__archived_at__isnull=True)
+    # Another year's group keeps its archived pupils (the ones who left after
+    # it), so that year stays readable after a roll-over.
+    placements = placements.select_related("pupil").order_by("pupil__display_name")
     context = {
         "group": group,
         "placements": placements,
