@@ -31,7 +31,7 @@ def _po_school(cast):
 
 
 def test_the_preview_shows_what_moves_and_leaves_and_changes_nothing(login, cast):
-    year, leaver, seven, combi_eight = _po_school(cast)
+    _year, leaver, seven, combi_eight = _po_school(cast)
     response = login(cast.beheerder).get(_url(cast))
     plan = response.context["plan"]
     steps = {s.group.name: s for s in plan.steps}
