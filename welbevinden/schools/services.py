@@ -210,6 +210,36 @@ def place_pupil(*, pupil: Pupil, group: Group) -> None:
     )
 
 
+@transaction.atomic
+def place_pupils(*, pupils: list[Pupil], group: Group) -> None:
+    """Put these pupils in this group for its school year, in a fixed number of queries."""
+    existing = {
+        placement.pupil_id: placement
+        for placement in Placement.objects.filter(
+            school_year_id=group.school_year_id, pupil__in=pupils
+        )
+    }
+    changed = [existing[p.pk] for p in pupils if p.pk in existing]
+    for placement in changed:
+        placement.group = group
+    Placement.objects.bulk_update(changed, ["group"])
+    Placement.objects.bulk_create(
+        Placement(pupil=p, group=group, school_year_id=group.school_year_id)
+        for p in pupils
+        if p.pk not in existing
+    )
+
+
+def archive_pupils(*, pupils: list[Pupil]) -> None:
+    Pupil.objects.filter(pk__in=[p.pk for p in pupils], archived_at__isnull=True).update(
+        archived_at=timezone.now()
+    )
+
+
+def restore_pupils(*, pupils: list[Pupil]) -> None:
+    Pupil.objects.filter(pk__in=[p.pk for p in pupils]).update(archived_at=None)
+
+
 def archive_pupil(*, pupil: Pupil) -> None:
     # Archived, never deleted: the school's history (sociograms, climate
     # logs) keeps pointing at the pupil, and the pupil may come back.

@@ -38,6 +38,7 @@ urlpatterns = [
         name="pupil_paste",
     ),
     path(f"{beheer}leerlingen/", pupils.pupil_list, name="pupil_list"),
+    path(f"{beheer}leerlingen/bewerken/", pupils.pupil_bulk, name="pupil_bulk"),
     path(f"{beheer}leerlingen/importeren/", imports.pupil_import, name="pupil_import"),
     path(
         f"{beheer}leerlingen/importeren/<uuid:code>/",

@@ -1,8 +1,12 @@
+import uuid
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,33 +20,139 @@ from welbevinden.schools.views.common import safe_next, school_url, selected_yea
 PUPILS_PER_PAGE = 100
 
 
+STATUSES = {
+    "actief": _lazy("Actief"),
+    "voorlopig": _lazy("Voorlopig nummer"),
+    "zonder-nummer": _lazy("Zonder leerlingnummer"),
+    "gearchiveerd": _lazy("Gearchiveerd"),
+}
+NO_GROUP = "geen"
+
+
 @school_view(Role.BEHEERDER)
 @require_GET
 @cached_page
 def pupil_list(request, access: SchoolAccess):
+    """Every pupil of the school, 100 a page: filtered, searched, with bulk actions.
+
+    The queries do not grow with the school: a count, one page of pupils and
+    their placement in the chosen year, the years and that year's groups.
+    """
     year = selected_year(request, access)
-    archived = request.GET.get("status") == "gearchiveerd"
+    status = request.GET.get("status", "actief")
+    if status not in STATUSES:
+        status = "actief"
+    archived = status == "gearchiveerd"
     pupils = Pupil.objects.filter(school=access.school)
     pupils = pupils.archived() if archived else pupils.active()
-    query = request.GET.get("q", "").strip()
+    if status == "voorlopig":
+        pupils = pupils.filter(lvs_number__startswith="#")
+    elif status == "zonder-nummer":
+        pupils = pupils.filter(lvs_number="")
+    groups = list(Group.objects.filter(school_year=year).order_by("name")) if year else []
+    group_code = request.GET.get("groep", "")
+    group = next((g for g in groups if str(g.code) == group_code), None)
+    if group is not None:
+        pupils = pupils.filter(placements__group=group)
+    elif group_code == NO_GROUP and year:
+        pupils = pupils.exclude(placements__school_year=year)
+    else:
+        group_code = ""
+    query = request.GET.get("q", "").strip()[:80]
     if query:
-        pupils = pupils.filter(Q(display_name__icontains=query) | Q(lvs_number__iexact=query))
+        pupils = pupils.filter(Q(display_name__icontains=query) | Q(lvs_number__istartswith=query))
     pupils = pupils.prefetch_related(
         Prefetch(
             "placements",
             queryset=Placement.objects.filter(school_year=year).select_related("group"),
             to_attr="year_placements",
         )
-    ).order_by("display_name")
+    ).order_by("display_name", "pk")
     page = Paginator(pupils, PUPILS_PER_PAGE).get_page(request.GET.get("pagina"))
+    filters = {"q": query, "status": status, "groep": group_code}
+    if year:
+        filters["jaar"] = str(year.code)
     context = {
         "year": year,
         "years": SchoolYear.objects.filter(school=access.school),
+        "groups": groups,
+        "group_code": group_code,
         "page": page,
         "archived": archived,
+        "status": status,
+        "statuses": STATUSES,
         "query": query,
+        "filters": urlencode({k: v for k, v in filters.items() if v}),
+        "this_page": request.get_full_path(),
     }
     return render(request, "schools/pupil_list.html", context)
+
+
+# At most one page of the list at once.
+BULK_LIMIT = PUPILS_PER_PAGE
+
+
+@school_view(Role.BEHEERDER)
+@require_POST
+def pupil_bulk(request, access: SchoolAccess):
+    """Move, archive or restore the pupils ticked on the list, all or none."""
+    back = safe_next(request) or school_url(access, "schools:pupil_list")
+    codes = request.POST.getlist("leerling")[:BULK_LIMIT]
+    action = request.POST.get("actie")
+    valid_codes = []
+    for code in codes:
+        try:
+            valid_codes.append(uuid.UUID(code))
+        except ValueError:
+            continue
+    pupils = list(Pupil.objects.filter(school=access.school, code__in=valid_codes))
+    if not pupils:
+        messages.warning(request, _("Vink eerst een of meer leerlingen aan."))
+        return redirect(back)
+    if action == "verplaatsen":
+        group_code = request.POST.get("groep", "")
+        group = (
+            Group.objects.filter(school=access.school, code=group_code)
+            .select_related("school_year")
+            .first()
+            if _is_uuid(group_code)
+            else None
+        )
+        if group is None:
+            messages.warning(
+                request,
+                _("Kies de %s waar de leerlingen naartoe gaan.") % access.school.group_word,
+            )
+            return redirect(back)
+        services.place_pupils(pupils=pupils, group=group)
+        message = ngettext(
+            "%(count)d leerling staat nu in %(group)s (%(year)s).",
+            "%(count)d leerlingen staan nu in %(group)s (%(year)s).",
+            len(pupils),
+        ) % {"count": len(pupils), "group": group.name, "year": group.school_year.name}
+    elif action == "archiveren":
+        services.archive_pupils(pupils=pupils)
+        message = ngettext(
+            "%(count)d leerling gearchiveerd.", "%(count)d leerlingen gearchiveerd.", len(pupils)
+        ) % {"count": len(pupils)}
+    elif action == "terugzetten":
+        services.restore_pupils(pupils=pupils)
+        message = ngettext(
+            "%(count)d leerling teruggezet.", "%(count)d leerlingen teruggezet.", len(pupils)
+        ) % {"count": len(pupils)}
+    else:
+        messages.warning(request, _("Kies wat er met de aangevinkte leerlingen moet gebeuren."))
+        return redirect(back)
+    messages.success(request, message)
+    return redirect(back)
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 @school_view(Role.BEHEERDER)
