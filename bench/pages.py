@@ -106,6 +106,8 @@ def _pages(slug, teacher, beheerder, round_code, group_code) -> list[Page]:
         Page(slug, "sociogram (groep)", "other", url("sociogram:group", group_code), teacher),
         Page(slug, "beheer", "other", url("schools:overview"), beheerder),
         Page(slug, "leerlingen", "other", url("schools:pupil_list"), beheerder),
+        Page(slug, "leerlingen (zoeken)", "other", url("schools:pupil_list") + "?q=a", beheerder),
+        Page(slug, "doorschuiven (voorbeeld)", "other", url("schools:year_rollover"), beheerder),
     ]
     return pages
 

@@ -83,6 +83,7 @@ def pupil_list(request, access: SchoolAccess):
         "statuses": STATUSES,
         "query": query,
         "filters": urlencode({k: v for k, v in filters.items() if v}),
+        "is_filtered": bool(query or group_code or status != "actief"),
         "this_page": request.get_full_path(),
     }
     return render(request, "schools/pupil_list.html", context)
