@@ -310,3 +310,25 @@ def test_another_schools_beheerder_cannot_see_or_confirm_a_preview(login, cast, 
     assert outsider.post(url, {"digest": preview.context["digest"]}).status_code == 404
     assert login(cast.leraar).get(url).status_code == 403
     assert not Pupil.objects.filter(lvs_number="00831").exists()
+
+
+def _count_queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_preview_and_roll_over_queries_do_not_grow_with_the_school(login, cast):
+    client = login(cast.beheerder)
+    preview = _upload(client, cast, "parnassys.xml").url
+    rollover = reverse("schools:year_rollover", args=[cast.school.slug])
+    small = (_count_queries(client, preview), _count_queries(client, rollover))
+    groups = [make_group(cast.school, f"Groep {n}x") for n in range(10)]
+    for n in range(300):
+        make_pupil(groups[n % 10], f"Leerling {n}.", lvs_number=f"{n:06d}")
+    assert (_count_queries(client, preview), _count_queries(client, rollover)) == small
+    assert small[0] <= 8 and small[1] <= 8, small
