@@ -319,3 +319,44 @@ def test_deactivation_asks_first_and_changes_nothing_on_get(login, cast):
     assert "Lars Leraar deactiveren?" in response.content.decode()
     cast.leraar.refresh_from_db()
     assert cast.leraar.is_active
+
+
+def test_the_member_list_searches_filters_by_role_and_pages(login, cast, monkeypatch):
+    monkeypatch.setattr("welbevinden.schools.views.members.MEMBERS_PER_PAGE", 3)
+    client = login(cast.beheerder)
+    url = _url("member_list", cast)
+
+    def names(response):
+        return [m.user.full_name for m in response.context["active"]]
+
+    assert names(client.get(url, {"q": "ilse"})) == ["Ilse Intern"]
+    assert names(client.get(url, {"q": "@school.example", "rol": "leraar"})) == [
+        "Lars Leraar",
+        "Olga Ander",
+    ]
+    assert names(client.get(url, {"rol": "kernteam"})) == ["Karin Kern"]
+    first = client.get(url)
+    assert names(first) == ["Bea Beheer", "Dirk Directie", "Ilse Intern"]
+    assert "Pagina 1 van 2" in first.content.decode()
+    assert names(client.get(url, {"pagina": 2})) == ["Karin Kern", "Lars Leraar", "Olga Ander"]
+    # An unknown role filters nothing.
+    assert len(names(client.get(url, {"rol": "x"}))) == 3
+
+
+def test_the_member_list_queries_do_not_grow_with_the_members(login, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(cast.beheerder)
+    url = _url("member_list", cast)
+
+    def count():
+        client.get(url, {"q": "e"})
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url, {"q": "e"})
+        return len(captured.captured_queries)
+
+    small = count()
+    for index in range(40):
+        make_member(cast.school, Role.LERAAR, groups=[cast.group], full_name=f"Extra {index}")
+    assert count() == small

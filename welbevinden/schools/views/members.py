@@ -1,6 +1,9 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,9 +43,13 @@ def _invitation_refused(request, email: str) -> str | None:
     return None
 
 
+MEMBERS_PER_PAGE = 100
+
+
 @school_view(Role.BEHEERDER)
 @require_GET
 def member_list(request, access: SchoolAccess):
+    """Active members 100 a page, searchable by name or e-mail address and filtered by role."""
     school = access.school
     current_groups = Group.objects.filter(
         school_year__in=SchoolYear.objects.filter(school=school).not_before(school.current_year())
@@ -51,14 +58,35 @@ def member_list(request, access: SchoolAccess):
         Membership.objects.filter(school=school)
         .select_related("user")
         .prefetch_related(Prefetch("taught_groups", queryset=current_groups, to_attr="groups_now"))
-        .order_by("user__full_name")
+        .order_by("user__full_name", "pk")
     )
+    query = request.GET.get("q", "").strip()[:80]
+    if query:
+        members = members.filter(
+            Q(user__full_name__icontains=query) | Q(user__email__icontains=query)
+        )
+    role = request.GET.get("rol", "")
+    if role in Role.values:
+        members = members.with_role(role)
+    else:
+        role = ""
     # A blocked account (platform-wide) stays in the active list with a badge:
     # its membership is still active, and only the school deactivates that.
-    active = [m for m in members if m.is_active]
-    inactive = [m for m in members if not m.is_active]
+    page = Paginator(members.filter(is_active=True), MEMBERS_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    inactive = members.filter(is_active=False)
     invitations = Invitation.objects.filter(school=school).pending().order_by("email")
-    context = {"active": active, "inactive": inactive, "invitations": invitations}
+    context = {
+        "active": page.object_list,
+        "page": page,
+        "inactive": inactive,
+        "invitations": invitations,
+        "query": query,
+        "role": role,
+        "roles": Role.choices,
+        "filters": urlencode({k: v for k, v in {"q": query, "rol": role}.items() if v}),
+    }
     return render(request, "schools/member_list.html", context)
 
 
