@@ -332,3 +332,25 @@ def test_preview_and_roll_over_queries_do_not_grow_with_the_school(login, cast):
         make_pupil(groups[n % 10], f"Leerling {n}.", lvs_number=f"{n:06d}")
     assert (_count_queries(client, preview), _count_queries(client, rollover)) == small
     assert small[0] <= 8 and small[1] <= 8, small
+
+
+def test_a_failure_halfway_leaves_nothing_behind(cast, monkeypatch):
+    year = cast.school.current_year()
+    parsed = parse_edexml((FILES / "parnassys.xml").read_bytes())
+    plan = make_plan(school=cast.school, start_year=year.start_year, file=parsed)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    # The pupils and groups are written; then placing them fails.
+    monkeypatch.setattr(Placement.objects, "bulk_create", broken)
+    with pytest.raises(RuntimeError):
+        apply_plan(
+            school=cast.school,
+            start_year=year.start_year,
+            file=parsed,
+            digest=plan.digest(),
+            archive_leavers=False,
+        )
+    assert not Pupil.objects.filter(lvs_number="0100101").exists()
+    assert not Group.objects.filter(name="Groep 5/6").exists()
