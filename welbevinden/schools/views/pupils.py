@@ -84,6 +84,15 @@ def pupil_list(request, access: SchoolAccess):
         "query": query,
         "filters": urlencode({k: v for k, v in filters.items() if v}),
         "is_filtered": bool(query or group_code or status != "actief"),
+        # One link per status, keeping the other filters (a tab each).
+        "status_links": [
+            (
+                value,
+                label,
+                "?" + urlencode({**{k: v for k, v in filters.items() if v}, "status": value}),
+            )
+            for value, label in STATUSES.items()
+        ],
         "this_page": request.get_full_path(),
     }
     return render(request, "schools/pupil_list.html", context)
