@@ -72,7 +72,9 @@ def test_parnassys_file_from_upload_to_pupils_in_their_groups(login, cast):
         (p.pupil.display_name, p.year_level) for p in combination.placements.select_related("pupil")
     ) == [("Fenna B.", 5), ("Milan H.", 6), ("Noor K.", 6)]
     assert Pupil.objects.get(lvs_number="#P-0107").has_temporary_key
-    assert PupilImport.objects.get().applied_at is not None
+    applied = PupilImport.objects.get()
+    assert applied.applied_at is not None
+    assert applied.data == {} and applied.summary["new"] == 7
 
 
 def test_a_second_import_of_the_same_file_changes_nothing(login, cast):

@@ -395,7 +395,7 @@ class PupilImport(models.Model):
 
     Holds only what the parser kept (keys, display names, groups, jaargroep),
     never the file itself: a BSN or birth date in the upload is not stored.
-    Once applied, ``summary`` records the counts.
+    Once applied, ``summary`` records the counts and ``data`` is cleared.
     """
 
     class Kind(models.TextChoices):

@@ -170,7 +170,9 @@ def pupil_import_preview(request, access: SchoolAccess, code):
                 )
                 pupil_import.applied_at = timezone.now()
                 pupil_import.summary = summary
-                pupil_import.save(update_fields=["applied_at", "summary"])
+                # The names and keys are in the pupils now; the import keeps only its counts.
+                pupil_import.data = {}
+                pupil_import.save(update_fields=["applied_at", "summary", "data"])
         except PlanChanged:
             messages.warning(
                 request,
