@@ -98,7 +98,10 @@ def make_plan(*, school: School, start_year: int, file: ImportFile) -> Plan:
     year = SchoolYear.objects.filter(school=school, start_year=start_year).first()
     plan = Plan(school=school, start_year=start_year, year=year, file=file)
     groups = {g.name: g for g in Group.objects.filter(school_year=year)} if year else {}
-    plan.new_groups = [(name, level) for name, level in file.groups.items() if name not in groups]
+    # Sorted: a JSON object read back from PostgreSQL (jsonb) has its own key order.
+    plan.new_groups = sorted(
+        (name, level) for name, level in file.groups.items() if name not in groups
+    )
     plan.other_groups = sorted(name for name in groups if name not in file.groups)
 
     pupils = list(Pupil.objects.filter(school=school))
