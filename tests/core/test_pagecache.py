@@ -243,3 +243,28 @@ def test_a_browser_without_a_csrf_cookie_gets_a_page_rendered_for_its_new_token(
     del client.cookies["csrftoken"]
     rendered, _ = _queries(client, path)
     assert rendered > 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_the_database_cache_a_new_row_is_kept_and_shows_at_once(settings, login, cast):
+    # Without Redis the shared cache is a table in the same database, and writes
+    # outside a transaction commit at once (no ATOMIC_REQUESTS). Marking pages
+    # stale must not touch the database while the INSERT … RETURNING is running.
+    from welbevinden import settings as project_settings
+
+    settings.CACHES = {**settings.CACHES, "default": project_settings.CACHES["default"]}
+    client = login(cast.beheerder)
+    groups = reverse("schools:group_list", args=[cast.school.slug])
+    client.get(groups)
+    response = client.post(
+        reverse("schools:group_create", args=[cast.school.slug]), {"name": "Groep 8q"}
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert Group.objects.filter(school=cast.school, name="Groep 8q").exists()
+    overview = reverse("schools:overview", args=[cast.school.slug])
+    count = Group.objects.filter(school_year=cast.group.school_year).count()
+    assert f'<div class="stat">{count}</div>' in client.get(overview).content.decode()
+    client.get(overview)
+    Group.objects.create(school=cast.school, school_year=cast.group.school_year, name="Groep 8r")
+    assert Group.objects.filter(name="Groep 8r").exists()
+    assert f'<div class="stat">{count + 1}</div>' in client.get(overview).content.decode()

@@ -30,8 +30,10 @@ What makes a cached page the same page:
 
 from __future__ import annotations
 
+import atexit
 import contextvars
 import hashlib
+import logging
 import os
 import re
 import secrets
@@ -49,6 +51,8 @@ from django.db.models.signals import post_migrate, pre_migrate
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
 
 ALL = "*"
 # Only writes to the project's own models count; Django's and other libraries'
@@ -249,14 +253,19 @@ def _watch_writes(execute, sql, params, many, context):
 def _note_write(connection, scope: str) -> None:
     """A write to ``scope``: stale for this process at once, for every process once committed.
 
-    This process marks the scope dirty and bumps it before it next reads a
-    page (so its own next page shows the write, and a burst of writes costs one
-    bump). The commit bumps again, once per transaction and scope: a page
-    another process rendered in between from the data before the commit does
-    not outlive it. Outside a transaction the commit is now.
+    Nothing is read or written here: this runs inside the database driver's
+    execute, before the statement's own rows are fetched (``INSERT … RETURNING``),
+    so any query now could break that statement. The scope is marked dirty;
+    this process bumps it before it next reads a page, at the end of the request
+    and when the process exits. Inside a transaction its commit bumps it too,
+    once per transaction and scope, so that a page another process rendered in
+    between from the data before the commit does not outlive it.
     """
     with _lock:
         _dirty.add(scope)
+    if not connection.in_atomic_block:
+        # Committed already (autocommit); the flush after the request bumps it.
+        return
     pending = any(
         getattr(callback, "pagecache_scope", None) == scope
         for _, callback, _ in connection.run_on_commit
@@ -309,6 +318,14 @@ class WritesMiddleware:
             _scope.set(school)
 
 
+def _flush_at_exit() -> None:
+    if _dirty:
+        try:
+            flush()
+        except Exception:  # the cache may be gone with the process; nothing is lost
+            logger.exception("Could not mark the cached pages stale at exit.")
+
+
 def _watch(sender, connection, **kwargs) -> None:
     if _watch_writes not in connection.execute_wrappers:
         connection.execute_wrappers.append(_watch_writes)
@@ -317,6 +334,8 @@ def _watch(sender, connection, **kwargs) -> None:
 def connect_signals() -> None:
     """Watch every database connection's writes (bulk updates and raw SQL included)."""
     connection_created.connect(_watch, dispatch_uid="pagecache-watch")
+    # A management command or a shell writes outside any request.
+    atexit.register(_flush_at_exit)
     pre_migrate.connect(lambda **kwargs: _migrating.set(), weak=False, dispatch_uid="pagecache-pre")
     post_migrate.connect(
         lambda **kwargs: _migrating.clear(), weak=False, dispatch_uid="pagecache-post"
