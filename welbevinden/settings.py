@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "circles.climate",
     "pyramid",
     "sociogram",
+    "checklists",
     # The top floor: the school's home page and dashboard, reading the
     # feature apps.
     "welbevinden.dashboard",

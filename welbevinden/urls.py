@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("circles.climate.urls")),
     path("", include("pyramid.urls")),
     path("", include("sociogram.urls")),
+    path("", include("checklists.urls")),
     path("", include("welbevinden.dashboard.urls")),
     path("", include("welbevinden.reports.urls")),
     path("", include("welbevinden.core.urls")),

@@ -1,0 +1,69 @@
+"""The check-in's answer options and what the projected page may show. Pure Python.
+
+The prompts are the handreiking's (cirkel 4, handvat check-in); the weather
+pictures and emoji to choose from, and their order from good to bad, are ours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from welbevinden.suppression import suppress
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    symbol: str
+    label: str
+    score: int  # 5 good … 1 bad, for the trend over meetings
+
+
+OPTIONS = {
+    "weerbericht": [
+        Option("zon", "☀️", _("Zonnig"), 5),
+        Option("zon-wolk", "🌤️", _("Zon en wolken"), 4),
+        Option("bewolkt", "☁️", _("Bewolkt"), 3),
+        Option("regen", "🌧️", _("Regen"), 2),
+        Option("onweer", "⛈️", _("Onweer"), 1),
+    ],
+    "emoji": [
+        Option("blij", "😄", _("Blij"), 5),
+        Option("goed", "🙂", _("Goed"), 4),
+        Option("gewoon", "😐", _("Gewoon"), 3),
+        Option("twijfel", "😕", _("Twijfel"), 2),
+        Option("moe", "😩", _("Moe of op"), 1),
+    ],
+}
+
+
+def prompt_options(prompt: str) -> list[Option]:
+    return OPTIONS.get(prompt, [])
+
+
+@dataclass(frozen=True)
+class Result:
+    total: int
+    shown: bool  # False: fewer than the minimum answered, nothing but the count is shown
+    rows: list[tuple[Option, int | None]]  # choice prompts: per option a count, None hidden
+    words: list[str]  # open prompts: the answers, sorted, without counts
+    average: float | None  # choice prompts: mean score, only when shown
+
+
+def result(prompt: str, tallies: dict[str, int], minimum: int) -> Result:
+    """What the projected page shows: never who answered what, and nothing at all
+    of the answers below ``minimum`` answers (the product's privacy rule)."""
+    total = sum(tallies.values())
+    if total < minimum:
+        return Result(total, False, [], [], None)
+    options = prompt_options(prompt)
+    if options:
+        counts = {o.key: tallies.get(o.key, 0) for o in options}
+        cells = suppress(counts, minimum).cells
+        rows = [(o, cells[o.key]) for o in options]
+        score = sum(o.score * counts[o.key] for o in options)
+        answered = sum(counts.values())
+        return Result(total, True, rows, [], round(score / answered, 1) if answered else None)
+    return Result(total, True, [], sorted(tallies), None)

@@ -1,0 +1,257 @@
+"""Reads of the checklists app: its pages, its PDFs, the circles' status hook, the home page."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+
+from checklists import content
+from checklists.consensus import spread
+from checklists.models import (
+    Action,
+    Agenda,
+    Agreement,
+    CheckIn,
+    CheckInTally,
+    ChecklistRound,
+    Goal,
+    Response,
+)
+from welbevinden.schools.models import Membership, Role, SchoolYear
+
+
+def round_for(school, year: SchoolYear | None, key: str) -> ChecklistRound | None:
+    if year is None:
+        return None
+    return (
+        ChecklistRound.objects.filter(school=school, school_year=year, checklist=key)
+        .select_related("school_year")
+        .first()
+    )
+
+
+def previous_round(round: ChecklistRound) -> ChecklistRound | None:
+    return (
+        ChecklistRound.objects.filter(
+            school_id=round.school_id,
+            checklist=round.checklist,
+            school_year__start_year__lt=round.school_year.start_year,
+        )
+        .select_related("school_year")
+        .order_by("-school_year__start_year")
+        .first()
+    )
+
+
+def own_responses(round: ChecklistRound | None, membership) -> dict[str, Response]:
+    if round is None:
+        return {}
+    return {r.item: r for r in Response.objects.filter(round=round, membership=membership)}
+
+
+def agreements(round: ChecklistRound | None) -> dict[str, Agreement]:
+    if round is None:
+        return {}
+    return {a.item: a for a in Agreement.objects.filter(round=round)}
+
+
+def consensus_rows(checklist: dict, round: ChecklistRound) -> tuple[list[dict], int]:
+    """Per section and item: the spread of answers, the notes, the agreed answer and
+    last year's. Three queries, whatever the number of items or members."""
+    answers: dict[str, list[str]] = {}
+    notes: dict[str, list[str]] = {}
+    members = set()
+    for item, answer, note, member in Response.objects.filter(round=round).values_list(
+        "item", "answer", "note", "membership_id"
+    ):
+        members.add(member)
+        answers.setdefault(item, []).append(answer)
+        if note.strip():
+            notes.setdefault(item, []).append(note.strip())
+    agreed = agreements(round)
+    before = previous_round(round)
+    earlier = agreements(before) if before else {}
+    sections = []
+    for section in checklist["sections"]:
+        rows = []
+        for item in section["items"]:
+            rows.append(
+                {
+                    "item": item,
+                    "spread": spread(answers.get(item["key"], [])),
+                    # Notes without names: the view is about the school, not who said what.
+                    "notes": sorted(notes.get(item["key"], [])),
+                    "agreed": agreed.get(item["key"]),
+                    "earlier": earlier.get(item["key"]),
+                }
+            )
+        sections.append({"section": section, "rows": rows})
+    return sections, len(members), before
+
+
+def progress(round: ChecklistRound | None, checklist: dict) -> dict:
+    """How far this year's round is: members who answered, items agreed."""
+    if round is None:
+        return {"members": 0, "agreed": 0, "items": len(content.items(checklist))}
+    return {
+        "members": Response.objects.filter(round=round).values("membership").distinct().count(),
+        "agreed": Agreement.objects.filter(round=round).count(),
+        "items": len(content.items(checklist)),
+    }
+
+
+def status_for(key: str):
+    def status(membership, groups) -> dict[int | None, str]:
+        checklist = content.get(key)
+        round = (
+            ChecklistRound.objects.filter(
+                school_id=membership.school_id, checklist=key, school_year__is_current=True
+            )
+            .annotate(agreed=Count("agreements"))
+            .first()
+        )
+        if round is None:
+            return {None: gettext("Checklist nog niet ingevuld")}
+        return {
+            None: gettext("Checklist: %(agreed)s van %(items)s afgesproken")
+            % {"agreed": round.agreed, "items": len(content.items(checklist))}
+        }
+
+    return status
+
+
+def agenda_status(membership, groups) -> dict[int | None, str]:
+    open_goals = Goal.objects.filter(
+        school_id=membership.school_id, evaluated_on__isnull=True
+    ).count()
+    return {
+        None: ngettext("Teamagenda: %(n)s doel", "Teamagenda: %(n)s doelen", open_goals)
+        % {"n": open_goals}
+    }
+
+
+def check_in_status(membership, groups) -> dict[int | None, str]:
+    n = CheckIn.objects.filter(school_id=membership.school_id).count()
+    return {None: ngettext("%(n)s check-in", "%(n)s check-ins", n) % {"n": n}}
+
+
+def goals(school, *, open_only: bool = False) -> list[Goal]:
+    queryset = Goal.objects.filter(school=school).select_related("school_year")
+    if open_only:
+        queryset = queryset.filter(evaluated_on__isnull=True)
+    goals = list(queryset)
+    actions: dict[int, list[Action]] = {}
+    for action in Action.objects.filter(goal__in=[g.pk for g in goals]).select_related("who__user"):
+        actions.setdefault(action.goal_id, []).append(action)
+    for goal in goals:
+        goal.action_list = actions.get(goal.pk, [])
+    return goals
+
+
+def my_actions(membership) -> list[Action]:
+    """Open actions assigned to this member (their home page)."""
+    return list(
+        Action.objects.filter(who=membership, done_at__isnull=True)
+        .select_related("goal")
+        .order_by("due", "pk")[:20]
+    )
+
+
+def members_for_actions(school) -> list[Membership]:
+    return list(
+        Membership.objects.filter(school=school, is_active=True)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+
+
+def kernteam_size(school) -> int:
+    return Membership.objects.filter(school=school, is_active=True).with_role(Role.KERNTEAM).count()
+
+
+def today():
+    return timezone.localdate()
+
+
+def rounds_of_year(school, year) -> list[ChecklistRound]:
+    if year is None:
+        return []
+    return list(
+        ChecklistRound.objects.filter(school=school, school_year=year).annotate(
+            agreed=Count("agreements", distinct=True),
+            members=Count("responses__membership", distinct=True),
+        )
+    )
+
+
+def years_with_rounds(school, key: str) -> list[SchoolYear]:
+    return list(
+        SchoolYear.objects.filter(school=school, checklist_rounds__checklist=key).order_by(
+            "-start_year"
+        )
+    )
+
+
+def stamp(round: ChecklistRound) -> tuple:
+    """What changes when an answer or agreement changes (the PDF cache key)."""
+    last_response = (
+        Response.objects.filter(round=round)
+        .order_by("-updated_at")
+        .values_list("updated_at", flat=True)
+        .first()
+    )
+    last_agreement = (
+        Agreement.objects.filter(round=round)
+        .order_by("-updated_at")
+        .values_list("updated_at", flat=True)
+        .first()
+    )
+    return (
+        Response.objects.filter(round=round).count(),
+        str(last_response),
+        str(last_agreement),
+    )
+
+
+def source_item_label(goal: Goal) -> str:
+    if goal.source_round_id is None:
+        return ""
+    checklist = content.get(goal.source_round.checklist)
+    if checklist is None:
+        return ""
+    item = next((i for i in content.items(checklist) if i["key"] == goal.source_item), None)
+    return f"{checklist['own_title']}: {content.item_label(item)}" if item else ""
+
+
+def agenda_stamp(school) -> tuple:
+    return (
+        Goal.objects.filter(school=school).count(),
+        Action.objects.filter(goal__school=school).count(),
+        Action.objects.filter(goal__school=school, done_at__isnull=False).count(),
+        Goal.objects.filter(school=school, evaluated_on__isnull=False).count(),
+        str(Agenda.objects.filter(school=school).values_list("updated_at", flat=True).first()),
+        CheckIn.objects.filter(school=school).count(),
+    )
+
+
+def tallies(check_in) -> dict[str, int]:
+    return dict(CheckInTally.objects.filter(check_in=check_in).values_list("value", "count"))
+
+
+def check_in_trend(school, limit: int = 12) -> list[dict]:
+    """The last check-ins, oldest first, each with what may be shown of it."""
+    from django.conf import settings
+
+    from checklists.checkin import result
+
+    recent = list(CheckIn.objects.filter(school=school).order_by("-started_at")[:limit])
+    counts: dict[int, dict[str, int]] = {}
+    for check_in_id, value, count in CheckInTally.objects.filter(
+        check_in__in=[c.pk for c in recent]
+    ).values_list("check_in_id", "value", "count"):
+        counts.setdefault(check_in_id, {})[value] = count
+    return [
+        {"check_in": c, "result": result(c.prompt, counts.get(c.pk, {}), settings.MIN_GROUP_SIZE)}
+        for c in reversed(recent)
+    ]

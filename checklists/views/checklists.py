@@ -1,0 +1,175 @@
+"""A checklist: each member's own answers, the consensus view, the agreed answers, the PDF."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from checklists import content, selectors, services
+from checklists.forms import AgreementForm, ResponsesForm
+from checklists.models import Answer
+from checklists.views.common import EDITORS, READERS, checklist_or_404, scoped_round
+from circles import content as circles_content
+from welbevinden.access import SchoolAccess, school_view
+from welbevinden.reports.service import ReportLimitExceeded, cache_key, pdf_response, report_pdf
+from welbevinden.schools.models import SchoolYear
+
+
+@school_view(*READERS)
+@require_GET
+def index(request, access: SchoolAccess):
+    year = access.school.current_year()
+    rounds = {r.checklist: r for r in selectors.rounds_of_year(access.school, year)}
+    rows = [
+        {"checklist": c, "round": rounds.get(key), "items": len(content.items(c))}
+        for key, c in content.checklists().items()
+    ]
+    return render(request, "checklists/index.html", {"rows": rows, "year": year})
+
+
+def _year(access: SchoolAccess, request) -> SchoolYear | None:
+    code = request.GET.get("jaar")
+    if code:
+        return access.get(SchoolYear, code)
+    return access.school.current_year()
+
+
+@school_view(*READERS)
+@require_GET
+def checklist(request, access: SchoolAccess, key: str):
+    """The checklist of a school year: how the kernteam answered, and what it agreed."""
+    found = checklist_or_404(key)
+    year = _year(access, request)
+    round = selectors.round_for(access.school, year, key)
+    context = {
+        "checklist": found,
+        "year": year,
+        "round": round,
+        "years": selectors.years_with_rounds(access.school, key),
+        "can_edit": access.has_role(*EDITORS),
+        "answers": Answer,
+    }
+    if round is not None:
+        sections, members, before = selectors.consensus_rows(found, round)
+        mine = selectors.own_responses(round, access.membership)
+        context.update(sections=sections, members=members, before=before, answered=bool(mine))
+    return render(request, "checklists/consensus.html", context)
+
+
+@school_view()
+@require_http_methods(["GET", "POST"])
+def fill(request, access: SchoolAccess, key: str):
+    """This member's own answers for the current school year."""
+    found = checklist_or_404(key)
+    access.require_role(*EDITORS)
+    year = access.school.current_year()
+    if year is None:
+        messages.error(request, _("Er is nog geen schooljaar; de beheerder legt dat eerst vast."))
+        return redirect("dashboard:home", access.school.slug)
+    round = selectors.round_for(access.school, year, key)
+    initial = {}
+    for item, response in selectors.own_responses(round, access.membership).items():
+        initial[f"{item}-answer"] = response.answer
+        initial[f"{item}-note"] = response.note
+    form = ResponsesForm(request.POST or None, initial=initial, checklist=found)
+    if request.method == "POST":
+        if form.is_valid():
+            round = round or services.round_of(school=access.school, year=year, key=key)
+            services.save_responses(
+                round=round, membership=access.membership, answers=form.answers()
+            )
+            messages.success(
+                request,
+                _("Je antwoorden zijn opgeslagen. Hieronder zie je hoe het kernteam antwoordde."),
+            )
+            return redirect(_page(access, key))
+        messages.error(request, _("Niet opgeslagen: kijk de gemarkeerde vragen na."))
+    status = 400 if request.method == "POST" else 200
+    context = {"checklist": found, "form": form, "year": year, "page_url": _page(access, key)}
+    return render(request, "checklists/fill.html", context, status=status)
+
+
+def _page(access: SchoolAccess, key: str, round=None) -> str:
+    url = reverse("checklists:checklist", args=[access.school.slug, key])
+    if round is not None:
+        url += f"?jaar={round.school_year.code}"
+    return url
+
+
+@school_view()
+@require_http_methods(["GET", "POST"])
+def agree(request, access: SchoolAccess, key: str, code):
+    """Record what the kernteam agreed on one item (the item comes as ?item=)."""
+    found = checklist_or_404(key)
+    round = scoped_round(access, key, code)
+    access.require_role(*EDITORS)
+    item_key = request.GET.get("item") or request.POST.get("item", "")
+    item = next((i for i in content.items(found) if i["key"] == item_key), None)
+    if item is None:
+        raise Http404
+    agreed = selectors.agreements(round).get(item_key)
+    initial = {"answer": agreed.answer, "note": agreed.note} if agreed else {}
+    form = AgreementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_agreement(
+            round=round,
+            item=item_key,
+            answer=form.cleaned_data["answer"],
+            note=form.cleaned_data["note"],
+            user=request.user,
+        )
+        messages.success(request, _("Afspraak vastgelegd."))
+        return redirect(f"{_page(access, key, round)}#item-{item_key}")
+    context = {
+        "checklist": found,
+        "round": round,
+        "item": item,
+        "form": form,
+        "page_url": _page(access, key, round),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "checklists/agree.html", context, status=status)
+
+
+@school_view(*READERS)
+@require_GET
+def pdf(request, access: SchoolAccess, key: str, code):
+    """The checklist's result: the agreed answers, the spread and the notes."""
+    found = checklist_or_404(key)
+    round = scoped_round(access, key, code)
+    today = timezone.localdate()
+    sections, members, before = selectors.consensus_rows(found, round)
+    key_ = cache_key(
+        "checklist",
+        scope=(access.school.pk, access.school.name, round.pk, today),
+        data_stamp=(selectors.stamp(round),),
+    )
+
+    def context() -> dict:
+        return {
+            "school": access.school,
+            "checklist": found,
+            "round": round,
+            "sections": sections,
+            "members": members,
+            "before": before,
+            "answers": Answer,
+            "report_title": _("Checklist %(title)s %(year)s")
+            % {"title": found["own_title"], "year": round.school_year},
+            "made_on": today,
+            "made_by": access.user.full_name,
+            "source": circles_content.source(),
+        }
+
+    try:
+        body = report_pdf(key=key_, template="checklists/print_checklist.html", context=context)
+    except ReportLimitExceeded:
+        message = _("Deze checklist wordt te lang voor een PDF. Maak lange toelichtingen korter.")
+        return render(request, "reports/problem.html", {"message": message}, status=422)
+    filename = f"checklist-{key}-{access.school.slug}-{round.school_year.name}.pdf"
+    return pdf_response(body, filename=filename)
