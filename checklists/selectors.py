@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -18,7 +18,7 @@ from checklists.models import (
     Goal,
     Response,
 )
-from welbevinden.schools.models import Membership, Role, SchoolYear
+from welbevinden.schools.models import Membership, Role, School, SchoolYear
 
 
 def round_for(school, year: SchoolYear | None, key: str) -> ChecklistRound | None:
@@ -101,38 +101,86 @@ def progress(round: ChecklistRound | None, checklist: dict) -> dict:
     }
 
 
+def _status_facts(membership) -> dict:
+    """One query for every status this app gives the circle pages, kept on the
+    membership for the rest of the request (a circle page asks up to three times)."""
+    cached = getattr(membership, "_checklists_status", None)
+    if cached is not None:
+        return cached
+
+    def agreed(key):
+        return Subquery(
+            Agreement.objects.filter(
+                round__school=OuterRef("pk"),
+                round__checklist=key,
+                round__school_year__is_current=True,
+            )
+            .values("round__school")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        )
+
+    def started(key):
+        return Exists(
+            ChecklistRound.objects.filter(
+                school=OuterRef("pk"), checklist=key, school_year__is_current=True
+            )
+        )
+
+    def count(queryset):
+        return Subquery(
+            queryset.filter(school=OuterRef("pk"))
+            .values("school")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        )
+
+    keys = list(content.checklists())
+    annotations = {}
+    for index, key in enumerate(keys):
+        annotations[f"agreed_{index}"] = agreed(key)
+        annotations[f"started_{index}"] = started(key)
+    row = (
+        School.objects.filter(pk=membership.school_id)
+        .annotate(
+            open_goals=count(Goal.objects.filter(evaluated_on__isnull=True)),
+            check_ins=count(CheckIn.objects.all()),
+            **annotations,
+        )
+        .values("open_goals", "check_ins", *annotations)
+        .first()
+    )
+    facts = {
+        "open_goals": row["open_goals"] or 0,
+        "check_ins": row["check_ins"] or 0,
+        "checklists": {
+            key: (row[f"started_{i}"], row[f"agreed_{i}"] or 0) for i, key in enumerate(keys)
+        },
+    }
+    membership._checklists_status = facts
+    return facts
+
+
 def status_for(key: str):
     def status(membership, groups) -> dict[int | None, str]:
-        checklist = content.get(key)
-        round = (
-            ChecklistRound.objects.filter(
-                school_id=membership.school_id, checklist=key, school_year__is_current=True
-            )
-            .annotate(agreed=Count("agreements"))
-            .first()
-        )
-        if round is None:
+        started, agreed = _status_facts(membership)["checklists"][key]
+        if not started:
             return {None: gettext("Checklist nog niet ingevuld")}
         return {
             None: gettext("Checklist: %(agreed)s van %(items)s afgesproken")
-            % {"agreed": round.agreed, "items": len(content.items(checklist))}
+            % {"agreed": agreed, "items": len(content.items(content.get(key)))}
         }
 
     return status
 
 
 def agenda_status(membership, groups) -> dict[int | None, str]:
-    open_goals = Goal.objects.filter(
-        school_id=membership.school_id, evaluated_on__isnull=True
-    ).count()
-    return {
-        None: ngettext("Teamagenda: %(n)s doel", "Teamagenda: %(n)s doelen", open_goals)
-        % {"n": open_goals}
-    }
+    n = _status_facts(membership)["open_goals"]
+    return {None: ngettext("Teamagenda: %(n)s doel", "Teamagenda: %(n)s doelen", n) % {"n": n}}
 
 
 def check_in_status(membership, groups) -> dict[int | None, str]:
-    n = CheckIn.objects.filter(school_id=membership.school_id).count()
+    n = _status_facts(membership)["check_ins"]
     return {None: ngettext("%(n)s check-in", "%(n)s check-ins", n) % {"n": n}}
 
 

@@ -119,8 +119,10 @@ def carry_over(apps, schema_editor):
         target, _ = ChecklistRound.objects.get_or_create(
             school_id=round.school_id, school_year=year, checklist=key
         )
-        target.carried_over = [*target.carried_over, *lines]
-        target.save(update_fields=["carried_over"])
+        new = [line for line in lines if line not in target.carried_over]
+        if new:
+            target.carried_over = [*target.carried_over, *new]
+            target.save(update_fields=["carried_over"])
 
     agenda_rounds = (
         Round.objects.filter(scope="school", handvat__key="teamagenda")
@@ -147,13 +149,12 @@ def carry_over(apps, schema_editor):
             kept = [f"{AGENDA_TEXT[0][1]}\n{goals_text}"]
             if when:
                 kept.append(f"{AGENDA_TEXT[1][1]}\n{when}")
-            Goal.objects.create(
+            Goal.objects.get_or_create(
                 school_id=round.school_id,
                 school_year=year,
                 title=goals_text.splitlines()[0][:200],
-                target="De hele school",
                 monitoring="\n\n".join(kept),
-                created_by_id=round.started_by_id,
+                defaults={"target": "De hele school", "created_by_id": round.started_by_id},
             )
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from checklists import selectors as checklists
 from circles import selectors as circles
 from circles.climate import selectors as climate
 from sociogram import selectors as sociogram
@@ -59,6 +60,8 @@ def home(request, access: SchoolAccess):
         "my_groups": my_groups if access.has_role(Role.LERAAR) else [],
         "all_groups": list(groups) if access.has_role(Role.IB) else [],
         "plans": circles.open_plans(access.membership),
+        # Actions of the team agenda assigned to this member.
+        "actions": checklists.my_actions(access.membership),
         "climate_reminders": (
             climate.reminders(my_groups, year, timezone.localdate())
             if access.has_role(Role.LERAAR)
