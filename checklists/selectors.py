@@ -194,6 +194,8 @@ def goals(school, *, open_only: bool = False) -> list[Goal]:
         actions.setdefault(action.goal_id, []).append(action)
     for goal in goals:
         goal.action_list = actions.get(goal.pk, [])
+        for action in goal.action_list:
+            action.goal = goal  # already loaded: no query per action
     return goals
 
 

@@ -121,7 +121,10 @@ def answer(request, access: SchoolAccess, short: str):
     ).exists()
     form = CheckInAnswerForm(request.POST or None, prompt=check_in.prompt)
     status = 200
-    if request.method == "POST" and not done and check_in.closed_at is None:
+    if request.method == "POST" and (done or check_in.closed_at is not None):
+        # A second answer, or one after closing, is not counted.
+        return redirect("checklists:answer", access.school.slug, check_in.short)
+    if request.method == "POST":
         if form.is_valid():
             with contextlib.suppress(services.AlreadyAnswered):
                 services.answer_check_in(

@@ -1,0 +1,119 @@
+"""Check-in: answered on phones, projected as an aggregate only, from MIN_GROUP_SIZE answers."""
+
+from django.urls import reverse
+
+from checklists import services
+from checklists.checkin import result
+from checklists.models import CheckInParticipant, CheckInTally
+from tests.factories import make_member
+from welbevinden.schools.models import Role
+
+
+def _url(cast, name, *args):
+    return reverse(f"checklists:{name}", args=[cast.school.slug, *args])
+
+
+def _answer(client, cast, check_in, member, value):
+    client.force_login(member.user)
+    return client.post(_url(cast, "answer", check_in.short), {"value": value})
+
+
+def _team(cast, n):
+    return [make_member(cast.school, Role.LERAAR, full_name=f"Collega {i}") for i in range(n)]
+
+
+def test_four_answers_show_no_distribution_five_do(client, settings, cast):
+    settings.MIN_GROUP_SIZE = 5
+    check_in = services.start_check_in(school=cast.school, meeting="Teamvergadering", prompt="weerbericht", user=cast.kernteam.user)
+    team = _team(cast, 5)
+    for member in team[:4]:
+        _answer(client, cast, check_in, member, "zon")
+    client.force_login(cast.kernteam.user)
+    live = client.get(_url(cast, "live", check_in.code)).content.decode()
+    assert "4 antwoorden" in live
+    assert "Zonnig" not in live and "Gemiddeld" not in live
+    _answer(client, cast, check_in, team[4], "zon")
+    client.force_login(cast.kernteam.user)
+    live = client.get(_url(cast, "live", check_in.code)).content.decode()
+    assert "5 antwoorden" in live
+    assert "Zonnig" in live and "Gemiddeld 5.0" in live.replace(",", ".")
+
+
+def test_small_cells_stay_hidden_once_the_total_is_shown():
+    shown = result("weerbericht", {"zon": 4, "regen": 1}, 5)
+    assert shown.shown
+    # 1 is below the minimum, and 4 would give it away: both hidden.
+    assert {o.key: n for o, n in shown.rows if o.key in ("zon", "regen")} == {"zon": None, "regen": None}
+
+
+def test_nobody_can_see_who_answered_what(client, cast):
+    check_in = services.start_check_in(school=cast.school, meeting="Bouwvergadering", prompt="een-woord-beeld", user=cast.kernteam.user)
+    team = _team(cast, 5)
+    for member, word in zip(team, ["Moe", "blij", "rustig", "druk", "blij"], strict=True):
+        _answer(client, cast, check_in, member, word)
+    # Stored as counts per answer; who took part is kept apart, without the answer.
+    assert dict(CheckInTally.objects.values_list("value", "count")) == {"moe": 1, "blij": 2, "rustig": 1, "druk": 1}
+    assert [f.name for f in CheckInTally._meta.get_fields()] == ["id", "check_in", "value", "count"]
+    client.force_login(cast.kernteam.user)
+    page = client.get(_url(cast, "projected", check_in.code)).content.decode()
+    for member in team:
+        assert member.user.full_name not in page
+    assert "rustig" in page
+
+
+def test_a_colleague_answers_once(client, cast):
+    check_in = services.start_check_in(school=cast.school, meeting="Team", prompt="emoji", user=cast.kernteam.user)
+    _answer(client, cast, check_in, cast.leraar, "blij")
+    again = _answer(client, cast, check_in, cast.leraar, "moe")
+    assert again.status_code == 302
+    assert dict(CheckInTally.objects.values_list("value", "count")) == {"blij": 1}
+    assert CheckInParticipant.objects.count() == 1
+    assert "Je hebt geantwoord" in client.get(_url(cast, "answer", check_in.short)).content.decode()
+
+
+def test_a_bad_answer_is_refused_in_dutch(client, cast):
+    check_in = services.start_check_in(school=cast.school, meeting="Team", prompt="weerbericht", user=cast.kernteam.user)
+    response = _answer(client, cast, check_in, cast.leraar, "sneeuw")
+    assert response.status_code == 400
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert not CheckInTally.objects.exists()
+
+
+def test_a_closed_check_in_takes_no_answers(client, cast):
+    check_in = services.start_check_in(school=cast.school, meeting="Team", prompt="emoji", user=cast.kernteam.user)
+    services.close_check_in(check_in=check_in)
+    _answer(client, cast, check_in, cast.leraar, "blij")
+    assert not CheckInTally.objects.exists()
+
+
+def test_the_projected_page_shows_the_short_link_a_qr_code_and_the_handreikings_prompt(client, cast):
+    client.force_login(cast.leraar.user)  # leraren take part and may start one
+    response = client.post(_url(cast, "check_in_start"), {"meeting": "Studiedag", "prompt": "geslaagde-werkdag"})
+    page = client.get(response.url).content.decode()
+    check_in = cast.school.check_ins.get()
+    assert f"/s/{cast.school.slug}/c/{check_in.short}/" in page
+    assert "<svg" in page and "QR-code" in page
+    assert "wanneer is een werkdag voor jou geslaagd?" in page
+    assert 'hx-trigger="every 3s"' in page
+
+
+def test_outsiders_and_other_schools_short_links(client, cast, other):
+    check_in = services.start_check_in(school=cast.school, meeting="Team", prompt="emoji", user=cast.kernteam.user)
+    client.force_login(other.leraar.user)
+    assert client.get(_url(cast, "answer", check_in.short)).status_code == 404
+    assert client.get(reverse("checklists:answer", args=[other.school.slug, check_in.short])).status_code == 404
+    client.force_login(cast.beheerder.user)  # beheer only: not in the team's meetings
+    assert client.get(_url(cast, "projected", check_in.code)).status_code == 403
+
+
+def test_the_trend_shows_averages_only_for_check_ins_with_enough_answers(client, cast):
+    few = services.start_check_in(school=cast.school, meeting="Kleine groep", prompt="emoji", user=None)
+    many = services.start_check_in(school=cast.school, meeting="Hele team", prompt="emoji", user=None)
+    team = _team(cast, 5)
+    _answer(client, cast, few, team[0], "moe")
+    for member in team:
+        _answer(client, cast, many, member, "goed")
+    client.force_login(cast.kernteam.user)
+    page = client.get(_url(cast, "agenda")).content.decode()
+    assert "te weinig" in page[page.index("Kleine groep") :][:300]
+    assert "4.0" in page[page.index("Hele team") :][:300].replace(",", ".")
