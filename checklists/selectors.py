@@ -144,15 +144,15 @@ def _status_facts(membership) -> dict:
         School.objects.filter(pk=membership.school_id)
         .annotate(
             open_goals=count(Goal.objects.filter(evaluated_on__isnull=True)),
-            check_ins=count(CheckIn.objects.all()),
+            check_in_count=count(CheckIn.objects.all()),
             **annotations,
         )
-        .values("open_goals", "check_ins", *annotations)
+        .values("open_goals", "check_in_count", *annotations)
         .first()
     )
     facts = {
         "open_goals": row["open_goals"] or 0,
-        "check_ins": row["check_ins"] or 0,
+        "check_ins": row["check_in_count"] or 0,
         "checklists": {
             key: (row[f"started_{i}"], row[f"agreed_{i}"] or 0) for i, key in enumerate(keys)
         },

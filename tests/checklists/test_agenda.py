@@ -27,7 +27,11 @@ def test_a_goal_from_a_priority_item_starts_from_that_item(client, cast):
         school=cast.school, year=cast.school.current_year(), key="gedragsverwachtingen"
     )
     services.save_agreement(
-        round=round, item="zichtbaar", answer="prioriteit", note="Regels zichtbaar in elke klas", user=None
+        round=round,
+        item="zichtbaar",
+        answer="prioriteit",
+        note="Regels zichtbaar in elke klas",
+        user=None,
     )
     client.force_login(cast.kernteam.user)
     form = client.get(_url(cast, "goal_new") + f"?ronde={round.code}&item=zichtbaar")
@@ -63,8 +67,12 @@ def test_a_bad_date_is_refused_in_dutch_and_the_title_kept(client, cast):
 def test_the_team_agenda_lists_goals_open_and_overdue_actions_and_evaluations(client, cast):
     today = timezone.localdate()
     goal = _goal(cast, evaluate_on=today + datetime.timedelta(days=30))
-    services.add_action(goal=goal, what="Posters ophangen", who=cast.leraar, due=today - datetime.timedelta(days=2))
-    services.add_action(goal=goal, what="Bespreken in de bouw", who=None, due=today + datetime.timedelta(days=9))
+    services.add_action(
+        goal=goal, what="Posters ophangen", who=cast.leraar, due=today - datetime.timedelta(days=2)
+    )
+    services.add_action(
+        goal=goal, what="Bespreken in de bouw", who=None, due=today + datetime.timedelta(days=9)
+    )
     Agenda.objects.create(school=cast.school, on_agenda="Elke tweede teamvergadering")
     client.force_login(cast.leraar.user)  # leraren see the goals
     page = client.get(_url(cast, "agenda")).content.decode()
@@ -118,7 +126,10 @@ def test_the_agenda_answers_are_the_kernteams_to_write(client, cast):
     client.force_login(cast.leraar.user)
     assert client.get(_url(cast, "agenda_answers")).status_code == 403
     client.force_login(cast.kernteam.user)
-    client.post(_url(cast, "agenda_answers"), {"on_agenda": "Elke maand", "involve": "Via de ouderraad", "monitoring": ""})
+    client.post(
+        _url(cast, "agenda_answers"),
+        {"on_agenda": "Elke maand", "involve": "Via de ouderraad", "monitoring": ""},
+    )
     assert Agenda.objects.get(school=cast.school).involve == "Via de ouderraad"
 
 
@@ -135,7 +146,9 @@ def test_roles_on_goals(client, cast, other):
     assert client.get(_url(cast, "goal", goal.code)).status_code == 404
 
 
-def test_the_agenda_costs_the_same_queries_with_more_goals(client, cast, django_assert_max_num_queries):
+def test_the_agenda_costs_the_same_queries_with_more_goals(
+    client, cast, django_assert_max_num_queries
+):
     for n in range(6):
         goal = _goal(cast, title=f"Doel {n}")
         for m in range(3):

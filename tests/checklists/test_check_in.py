@@ -24,7 +24,9 @@ def _team(cast, n):
 
 def test_four_answers_show_no_distribution_five_do(client, settings, cast):
     settings.MIN_GROUP_SIZE = 5
-    check_in = services.start_check_in(school=cast.school, meeting="Teamvergadering", prompt="weerbericht", user=cast.kernteam.user)
+    check_in = services.start_check_in(
+        school=cast.school, meeting="Teamvergadering", prompt="weerbericht", user=cast.kernteam.user
+    )
     team = _team(cast, 5)
     for member in team[:4]:
         _answer(client, cast, check_in, member, "zon")
@@ -43,16 +45,29 @@ def test_small_cells_stay_hidden_once_the_total_is_shown():
     shown = result("weerbericht", {"zon": 4, "regen": 1}, 5)
     assert shown.shown
     # 1 is below the minimum, and 4 would give it away: both hidden.
-    assert {o.key: n for o, n in shown.rows if o.key in ("zon", "regen")} == {"zon": None, "regen": None}
+    assert {o.key: n for o, n in shown.rows if o.key in ("zon", "regen")} == {
+        "zon": None,
+        "regen": None,
+    }
 
 
 def test_nobody_can_see_who_answered_what(client, cast):
-    check_in = services.start_check_in(school=cast.school, meeting="Bouwvergadering", prompt="een-woord-beeld", user=cast.kernteam.user)
+    check_in = services.start_check_in(
+        school=cast.school,
+        meeting="Bouwvergadering",
+        prompt="een-woord-beeld",
+        user=cast.kernteam.user,
+    )
     team = _team(cast, 5)
     for member, word in zip(team, ["Moe", "blij", "rustig", "druk", "blij"], strict=True):
         _answer(client, cast, check_in, member, word)
     # Stored as counts per answer; who took part is kept apart, without the answer.
-    assert dict(CheckInTally.objects.values_list("value", "count")) == {"moe": 1, "blij": 2, "rustig": 1, "druk": 1}
+    assert dict(CheckInTally.objects.values_list("value", "count")) == {
+        "moe": 1,
+        "blij": 2,
+        "rustig": 1,
+        "druk": 1,
+    }
     assert [f.name for f in CheckInTally._meta.get_fields()] == ["id", "check_in", "value", "count"]
     client.force_login(cast.kernteam.user)
     page = client.get(_url(cast, "projected", check_in.code)).content.decode()
@@ -62,7 +77,9 @@ def test_nobody_can_see_who_answered_what(client, cast):
 
 
 def test_a_colleague_answers_once(client, cast):
-    check_in = services.start_check_in(school=cast.school, meeting="Team", prompt="emoji", user=cast.kernteam.user)
+    check_in = services.start_check_in(
+        school=cast.school, meeting="Team", prompt="emoji", user=cast.kernteam.user
+    )
     _answer(client, cast, check_in, cast.leraar, "blij")
     again = _answer(client, cast, check_in, cast.leraar, "moe")
     assert again.status_code == 302
@@ -72,7 +89,9 @@ def test_a_colleague_answers_once(client, cast):
 
 
 def test_a_bad_answer_is_refused_in_dutch(client, cast):
-    check_in = services.start_check_in(school=cast.school, meeting="Team", prompt="weerbericht", user=cast.kernteam.user)
+    check_in = services.start_check_in(
+        school=cast.school, meeting="Team", prompt="weerbericht", user=cast.kernteam.user
+    )
     response = _answer(client, cast, check_in, cast.leraar, "sneeuw")
     assert response.status_code == 400
     assert "Selecteer een geldige keuze" in response.content.decode()
@@ -80,15 +99,21 @@ def test_a_bad_answer_is_refused_in_dutch(client, cast):
 
 
 def test_a_closed_check_in_takes_no_answers(client, cast):
-    check_in = services.start_check_in(school=cast.school, meeting="Team", prompt="emoji", user=cast.kernteam.user)
+    check_in = services.start_check_in(
+        school=cast.school, meeting="Team", prompt="emoji", user=cast.kernteam.user
+    )
     services.close_check_in(check_in=check_in)
     _answer(client, cast, check_in, cast.leraar, "blij")
     assert not CheckInTally.objects.exists()
 
 
-def test_the_projected_page_shows_the_short_link_a_qr_code_and_the_handreikings_prompt(client, cast):
+def test_the_projected_page_shows_the_short_link_a_qr_code_and_the_handreikings_prompt(
+    client, cast
+):
     client.force_login(cast.leraar.user)  # leraren take part and may start one
-    response = client.post(_url(cast, "check_in_start"), {"meeting": "Studiedag", "prompt": "geslaagde-werkdag"})
+    response = client.post(
+        _url(cast, "check_in_start"), {"meeting": "Studiedag", "prompt": "geslaagde-werkdag"}
+    )
     page = client.get(response.url).content.decode()
     check_in = cast.school.check_ins.get()
     assert f"/s/{cast.school.slug}/c/{check_in.short}/" in page
@@ -98,17 +123,28 @@ def test_the_projected_page_shows_the_short_link_a_qr_code_and_the_handreikings_
 
 
 def test_outsiders_and_other_schools_short_links(client, cast, other):
-    check_in = services.start_check_in(school=cast.school, meeting="Team", prompt="emoji", user=cast.kernteam.user)
+    check_in = services.start_check_in(
+        school=cast.school, meeting="Team", prompt="emoji", user=cast.kernteam.user
+    )
     client.force_login(other.leraar.user)
     assert client.get(_url(cast, "answer", check_in.short)).status_code == 404
-    assert client.get(reverse("checklists:answer", args=[other.school.slug, check_in.short])).status_code == 404
+    assert (
+        client.get(
+            reverse("checklists:answer", args=[other.school.slug, check_in.short])
+        ).status_code
+        == 404
+    )
     client.force_login(cast.beheerder.user)  # beheer only: not in the team's meetings
     assert client.get(_url(cast, "projected", check_in.code)).status_code == 403
 
 
 def test_the_trend_shows_averages_only_for_check_ins_with_enough_answers(client, cast):
-    few = services.start_check_in(school=cast.school, meeting="Kleine groep", prompt="emoji", user=None)
-    many = services.start_check_in(school=cast.school, meeting="Hele team", prompt="emoji", user=None)
+    few = services.start_check_in(
+        school=cast.school, meeting="Kleine groep", prompt="emoji", user=None
+    )
+    many = services.start_check_in(
+        school=cast.school, meeting="Hele team", prompt="emoji", user=None
+    )
     team = _team(cast, 5)
     _answer(client, cast, few, team[0], "moe")
     for member in team:

@@ -37,7 +37,12 @@ def test_the_consensus_view_counts_answers_and_flags_disagreement_without_names(
     client, cast, kernteam
 ):
     for member, answer in zip(kernteam, ["goed", "goed", "prioriteit", "aandacht"], strict=True):
-        _fill(client, cast, member, {**_answers(**{"hoe-weten": answer}), "hoe-weten-note": f"Notitie {answer}"})
+        _fill(
+            client,
+            cast,
+            member,
+            {**_answers(**{"hoe-weten": answer}), "hoe-weten-note": f"Notitie {answer}"},
+        )
     client.force_login(cast.kernteam.user)
     page = client.get(_url(cast, "gedragsverwachtingen")).content.decode()
     row = page[page.index('id="item-hoe-weten"') :][:4000]
@@ -55,7 +60,9 @@ def test_agreeing_records_the_answer_and_offers_a_goal_for_a_priority(client, ca
     round = ChecklistRound.objects.get(school=cast.school)
     client.force_login(cast.kernteam.user)
     url = _url(cast, "agree", "gedragsverwachtingen", round.code)
-    response = client.post(url, {"item": "zichtbaar", "answer": "prioriteit", "note": "Pictogrammen"})
+    response = client.post(
+        url, {"item": "zichtbaar", "answer": "prioriteit", "note": "Pictogrammen"}
+    )
     assert response.status_code == 302
     agreed = Agreement.objects.get(round=round, item="zichtbaar")
     assert (agreed.answer, agreed.note) == ("prioriteit", "Pictogrammen")
@@ -65,7 +72,10 @@ def test_agreeing_records_the_answer_and_offers_a_goal_for_a_priority(client, ca
 
 def test_a_bad_answer_is_refused_in_dutch_and_the_note_is_kept(client, cast):
     response = _fill(
-        client, cast, cast.kernteam, {"hoe-weten-answer": "misschien", "hoe-weten-note": "Mijn tekst"}
+        client,
+        cast,
+        cast.kernteam,
+        {"hoe-weten-answer": "misschien", "hoe-weten-note": "Mijn tekst"},
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -87,13 +97,15 @@ def test_an_agreement_without_an_answer_is_refused(client, cast, kernteam):
 
 
 def test_last_years_agreed_answer_is_shown_beside_this_years(client, cast, kernteam):
-    last = SchoolYear.objects.create(school=cast.school, start_year=cast.school.current_year().start_year - 1)
+    last = SchoolYear.objects.create(
+        school=cast.school, start_year=cast.school.current_year().start_year - 1
+    )
     old = services.round_of(school=cast.school, year=last, key="gedragsverwachtingen")
     services.save_agreement(round=old, item="hoe-weten", answer="prioriteit", note="", user=None)
     _fill(client, cast, kernteam[0], _answers(**{"hoe-weten": "goed"}))
     client.force_login(cast.kernteam.user)
     page = client.get(_url(cast, "gedragsverwachtingen")).content.decode()
-    assert f"<th scope=\"col\">{last}</th>" in page
+    assert f'<th scope="col">{last}</th>' in page
     row = page[page.index('id="item-hoe-weten"') :]
     row = row[: row.index("</tr>")]
     # The last column is last year's agreed answer.
@@ -107,7 +119,13 @@ def test_directie_reads_but_does_not_fill_in(client, cast, kernteam):
     assert client.get(_url(cast, "gedragsverwachtingen")).status_code == 200
     assert client.get(_url(cast, "pdf", "gedragsverwachtingen", round.code)).status_code == 200
     assert client.get(_url(cast, "fill", "gedragsverwachtingen")).status_code == 403
-    assert client.post(_url(cast, "agree", "gedragsverwachtingen", round.code), {"item": "hoe-weten", "answer": "goed"}).status_code == 403
+    assert (
+        client.post(
+            _url(cast, "agree", "gedragsverwachtingen", round.code),
+            {"item": "hoe-weten", "answer": "goed"},
+        ).status_code
+        == 403
+    )
 
 
 @pytest.mark.parametrize("name", ["index", "route"])
@@ -155,7 +173,9 @@ def test_the_pdf_shows_the_spread_and_the_agreed_answer(client, cast, kernteam):
     for member, answer in zip(kernteam, ["goed", "prioriteit", "goed", "goed"], strict=True):
         _fill(client, cast, member, _answers(**{"hoe-weten": answer}))
     round = ChecklistRound.objects.get()
-    services.save_agreement(round=round, item="hoe-weten", answer="aandacht", note="Posters in de gang", user=None)
+    services.save_agreement(
+        round=round, item="hoe-weten", answer="aandacht", note="Posters in de gang", user=None
+    )
     client.force_login(cast.kernteam.user)
     response = client.get(_url(cast, "pdf", "gedragsverwachtingen", round.code))
     assert response["Content-Type"] == "application/pdf"

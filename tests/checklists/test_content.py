@@ -10,9 +10,7 @@ def test_every_quoted_text_of_the_checklists_occurs_in_the_handreiking():
     quoted = [(path, text) for path, text, ours in content.texts() if not ours]
     assert len(quoted) > 20  # the walk reaches items, leads, intros and helps
     missing = [
-        (path, text)
-        for path, text in quoted
-        if not circles_content.occurs_in_source(text, source)
+        (path, text) for path, text in quoted if not circles_content.occurs_in_source(text, source)
     ]
     assert missing == []
 
@@ -59,9 +57,13 @@ def test_gedragsverwachtingen_are_the_handvats_questions_word_for_word():
 def test_sociale_veiligheid_says_it_does_not_replace_the_validated_monitor():
     checklist = content.get("sociale-veiligheid")
     assert "vervangt het gevalideerde monitoringsinstrument niet" in checklist["own_notice"]
-    assert any(link["url"] == "https://www.digitaalveiligheidsplan.nl/" for link in checklist["links"])
+    assert any(
+        link["url"] == "https://www.digitaalveiligheidsplan.nl/" for link in checklist["links"]
+    )
 
 
 def test_a_paraphrased_item_would_fail_the_quote_test():
     source = circles_content.squashed_source(_seed_file())
-    assert not circles_content.occurs_in_source("Iedere school moet twee veiligheidsplannen hebben.", source)
+    assert not circles_content.occurs_in_source(
+        "Iedere school moet twee veiligheidsplannen hebben.", source
+    )
