@@ -13,6 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import UUIDConverter
 
+from checklists import services as checklists
 from circles.climate.models import Entry
 from circles.models import Handvat, Partner, Plan
 from circles.services import load_handreiking, save_answers, start_round
@@ -41,7 +42,13 @@ UNSCOPED = {
     "sociogram:pupil_done": "a pupil's one-time code, no account; tested in tests/sociogram",
 }
 # Values for URL parts that name content rather than a school's object.
-CONTENT_KWARGS = {"number": 1, "key": "eigen-instrument", "size": "a4", "layer": "basis"}
+CONTENT_KWARGS = {
+    "number": 1,
+    "key": "eigen-instrument",
+    "size": "a4",
+    "layer": "basis",
+    "short": "ABCDE",
+}
 # Django's admin is for staff accounts only and answers everyone else with
 # its own login page.
 SKIPPED_NAMESPACES = {"admin"}
@@ -126,8 +133,19 @@ def other_school_objects(other, rf):
     sociogram = create_sociogram(
         group=other.group, user=other.leraar.user, title="Najaar", questions=[], max_choices=None
     )
+    year = other.school.current_year()
+    checklist = checklists.round_of(school=other.school, year=year, key="beginsituatie")
+    goal = checklists.create_goal(school=other.school, year=year, data={"title": "Doel"}, user=None)
+    action = checklists.add_action(goal=goal, what="Actie", who=None, due=None)
+    check_in = checklists.start_check_in(
+        school=other.school, meeting="Team", prompt="emoji", user=None
+    )
     return [
         sociogram.code,
+        checklist.code,
+        goal.code,
+        action.code,
+        check_in.code,
         pyramid.code,
         item.code,
         personal.code,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from checklists import content, selectors, services
 from checklists.forms import ActionForm, AgendaForm, EvaluateForm, GoalForm
 from checklists.models import Action, Agenda, ChecklistRound, Goal
-from checklists.views.common import EDITORS, TEAM
+from checklists.views.common import EDITORS
 from circles import content as circles_content
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.reports.service import ReportLimitExceeded, cache_key, pdf_response, report_pdf
@@ -39,7 +39,7 @@ def agenda_context(access: SchoolAccess) -> dict:
     }
 
 
-@school_view(*TEAM)
+@school_view()
 @require_GET
 def agenda(request, access: SchoolAccess):
     return render(request, "checklists/agenda.html", agenda_context(access))
@@ -118,7 +118,7 @@ def _goal(access: SchoolAccess, code) -> Goal:
     return access.get(Goal, code, Goal.objects.select_related("school_year", "source_round"))
 
 
-@school_view(*TEAM)
+@school_view()
 @require_GET
 def goal(request, access: SchoolAccess, code):
     found = _goal(access, code)
@@ -206,7 +206,7 @@ def evaluate(request, access: SchoolAccess, code):
     return render(request, "checklists/goal.html", context, status=400)
 
 
-@school_view(*TEAM)
+@school_view()
 @require_GET
 def agenda_pdf(request, access: SchoolAccess):
     today = timezone.localdate()

@@ -20,7 +20,7 @@ from checklists import qr, selectors, services
 from checklists.checkin import prompt_options, result
 from checklists.forms import CheckInAnswerForm, StartCheckInForm
 from checklists.models import CheckIn, CheckInParticipant
-from checklists.views.common import TEAM
+from checklists.views.common import EDITORS
 from circles import editions
 from welbevinden.access import SchoolAccess, school_view
 
@@ -37,7 +37,7 @@ def prompt_text(prompt: str) -> str:
     return ""
 
 
-@school_view(*TEAM)
+@school_view()
 @require_GET
 def check_ins(request, access: SchoolAccess):
     context = {
@@ -48,7 +48,7 @@ def check_ins(request, access: SchoolAccess):
     return render(request, "checklists/check_ins.html", context)
 
 
-@school_view(*TEAM)
+@school_view()
 @require_POST
 def start(request, access: SchoolAccess):
     form = StartCheckInForm(request.POST)
@@ -76,7 +76,7 @@ def _live_context(request, check_in: CheckIn) -> dict:
     }
 
 
-@school_view(*TEAM)
+@school_view()
 @require_GET
 def projected(request, access: SchoolAccess, code):
     check_in = access.get(CheckIn, code)
@@ -92,23 +92,26 @@ def projected(request, access: SchoolAccess, code):
     return render(request, "checklists/projected.html", context)
 
 
-@school_view(*TEAM)
+@school_view()
 @require_GET
 def live(request, access: SchoolAccess, code):
     check_in = access.get(CheckIn, code)
     return render(request, "checklists/_check_in_result.html", _live_context(request, check_in))
 
 
-@school_view(*TEAM)
+@school_view()
 @require_POST
 def close(request, access: SchoolAccess, code):
     check_in = access.get(CheckIn, code)
+    # Whoever started it closes it, or the kernteam.
+    if check_in.started_by_id != request.user.pk:
+        access.require_role(*EDITORS)
     services.close_check_in(check_in=check_in)
     messages.success(request, _("De check-in is gesloten."))
     return redirect("checklists:check_ins", access.school.slug)
 
 
-@school_view(*TEAM)
+@school_view()
 @require_http_methods(["GET", "POST"])
 def answer(request, access: SchoolAccess, short: str):
     """A colleague's phone: the short link or the QR code lands here."""

@@ -13,14 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from checklists import content, selectors, services
 from checklists.forms import AgreementForm, ResponsesForm
 from checklists.models import Answer
-from checklists.views.common import EDITORS, READERS, checklist_or_404, scoped_round
+from checklists.views.common import EDITORS, checklist_or_404, scoped_round
 from circles import content as circles_content
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.reports.service import ReportLimitExceeded, cache_key, pdf_response, report_pdf
 from welbevinden.schools.models import SchoolYear
 
 
-@school_view(*READERS)
+@school_view()
 @require_GET
 def index(request, access: SchoolAccess):
     year = access.school.current_year()
@@ -39,7 +39,7 @@ def _year(access: SchoolAccess, request) -> SchoolYear | None:
     return access.school.current_year()
 
 
-@school_view(*READERS)
+@school_view()
 @require_GET
 def checklist(request, access: SchoolAccess, key: str):
     """The checklist of a school year: how the kernteam answered, and what it agreed."""
@@ -136,7 +136,7 @@ def agree(request, access: SchoolAccess, key: str, code):
     return render(request, "checklists/agree.html", context, status=status)
 
 
-@school_view(*READERS)
+@school_view()
 @require_GET
 def pdf(request, access: SchoolAccess, key: str, code):
     """The checklist's result: the agreed answers, the spread and the notes."""

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from checklists import content
 from checklists.models import Action, ChecklistRound, Goal
 from checklists.route import STEPS, done_steps
-from checklists.views.common import READERS
+from checklists.views.common import ROUTE
 from circles.models import Round
 from pyramid.models import Pyramid
 from welbevinden.access import SchoolAccess, school_view
@@ -62,7 +62,7 @@ def facts(school, year) -> dict:
     }
 
 
-@school_view(*READERS)
+@school_view(*ROUTE)
 @require_GET
 def route(request, access: SchoolAccess):
     year = access.school.current_year()

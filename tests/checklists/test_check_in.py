@@ -134,8 +134,8 @@ def test_outsiders_and_other_schools_short_links(client, cast, other):
         ).status_code
         == 404
     )
-    client.force_login(cast.beheerder.user)  # beheer only: not in the team's meetings
-    assert client.get(_url(cast, "projected", check_in.code)).status_code == 403
+    client.force_login(cast.leraar.user)  # only who started it, or the kernteam, closes it
+    assert client.post(_url(cast, "close", check_in.code)).status_code == 403
 
 
 def test_the_trend_shows_averages_only_for_check_ins_with_enough_answers(client, cast):

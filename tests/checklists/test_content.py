@@ -1,7 +1,7 @@
 """The shipped checklists: quoted word for word where they say so, ours where they are ours."""
 
-from circles import content as circles_content
 from checklists import content
+from circles import content as circles_content
 from tests.circles.test_content import _seed_file
 
 

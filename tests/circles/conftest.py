@@ -10,6 +10,21 @@ def handreiking(db):
 
 
 @pytest.fixture
+def school_handvatten_as_rounds(handreiking):
+    """The checklist and teamagenda handvatten as plain handvatten again.
+
+    Tests of the round engine use their school-scoped questions; since they
+    lead into the checklists app (checklists/README.md), their rounds are
+    read-only there.
+    """
+    from circles.models import Handvat
+
+    for handvat in Handvat.objects.filter(key__in=["checklist", "teamagenda"]):
+        handvat.content = {k: v for k, v in handvat.content.items() if k != "leads_to"}
+        handvat.save(update_fields=["content"])
+
+
+@pytest.fixture
 def groepsklimaat_as_rounds(handreiking):
     """Groepsklimaat as a plain handvat again, without its climate log.
 

@@ -100,6 +100,8 @@ def test_the_booklets_layout_pointer_is_a_link_to_that_handvat(cast, login):
     assert reverse("circles:handvat", args=[cast.school.slug, "ken-je-leerlingen"]) in page
 
 
-def test_a_handvat_without_an_intro_shows_its_questions_to_those_who_only_read(cast, login):
+def test_a_handvat_without_an_intro_shows_its_questions_to_those_who_only_read(
+    cast, login, school_handvatten_as_rounds
+):
     page = login(cast.leraar).get(reverse("circles:handvat", args=[cast.school.slug, "teamagenda"]))
     assert "Welke doelen stellen jullie als team voor de gehele school?" in page.content.decode()

@@ -7,11 +7,15 @@ Teamagenda: the teacher's goals for their own class are the teacher's.
 
 import importlib
 
+import pytest
 from django.apps import apps
 from django.urls import reverse
 
 from circles.models import Handvat, Round, Scope
 from circles.services import start_round
+
+# Parts are tested on the teamagenda's (it leads into the team agenda now; see conftest).
+pytestmark = pytest.mark.usefixtures("school_handvatten_as_rounds")
 
 
 def _url(name, cast, *args):

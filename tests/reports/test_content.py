@@ -85,11 +85,11 @@ def test_mijn_reflectie_holds_ones_own_work_only(cast, work, login, django_asser
     assert "Schijf-van-Lars" not in text
 
 
-def test_the_schoolwerk_does_not_call_the_pyramid_handvatten_not_started(cast, work, login):
-    # They are done in the pyramid, which has a PDF of its own.
+def test_the_schoolwerk_does_not_call_the_module_handvatten_not_started(cast, work, login):
+    # They are done in the pyramid and the checklists, which have PDFs of their own.
     text = pdf_text(
         login(cast.directie).get(reverse("reports:schoolwerk", args=[cast.school.slug]))
     )
-    assert "Nog niet aan begonnen" in text
+    assert "Visie-van-het-Anker" in text
     assert "Vul samen het fundament" not in text
-    assert "Evalueer gedragsverwachtingen" in text
+    assert "Evalueer gedragsverwachtingen" not in text
