@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from checklists import demo as checklists_demo
 from circles import demo as circles_demo
 from circles.climate import demo as climate_demo
 from circles.services import load_handreiking
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             climate_demo.seed()
             pyramid_demo.seed()
             sociogram_demo.seed()
+            checklists_demo.seed()
         self.stdout.write(self.style.SUCCESS("Demo schools are ready. Log in with:"))
         width = max(len(email) for _, _, email in logins)
         current = None

@@ -1,0 +1,170 @@
+"""Demo data (invented) for De Kiezel: a finished Beginsituatie with disagreement on some
+items, two goals with actions, three past check-ins. The handvat rounds that the circles
+demo fills in for the five lead-in handvatten are carried over as the migration does."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+from checklists import content, services
+from checklists.models import CheckIn, CheckInTally
+from welbevinden.schools.models import Membership, School
+
+# Per item: the answers of Ruud, Noor and Joris, and what the kernteam agreed (with a note).
+BEGINSITUATIE = {
+    "aandacht-leraar": ("aandacht", "aandacht", "goed", "aandacht", ""),
+    "eigen-instrument": ("goed", "weet-niet", "goed", "goed", ""),
+    "sel": ("goed", "goed", "goed", "goed", "Kanjertraining in alle groepen."),
+    "ken-je-leerlingen": ("goed", "aandacht", "goed", "goed", ""),
+    "stress-leerlingen": ("aandacht", "aandacht", "aandacht", "aandacht", ""),
+    "veilige-omgeving": ("goed", "prioriteit", "aandacht", "aandacht", "Op het plein niet altijd."),
+    "groepsklimaat": ("goed", "aandacht", "goed", "goed", ""),
+    "erbij-horen": (
+        "aandacht",
+        "prioriteit",
+        "prioriteit",
+        "prioriteit",
+        "Een paar kinderen in groep 5 en 7 staan er steeds buiten.",
+    ),
+    "groepsvorming": ("goed", "goed", "aandacht", "goed", ""),
+    "gezamenlijk-verantwoordelijk": ("goed", "goed", "goed", "goed", ""),
+    "schoolbreed": ("prioriteit", "aandacht", "goed", "aandacht", "Nog veel losse acties."),
+    "warm": ("goed", "goed", "goed", "goed", ""),
+    "samenwerking": ("goed", "aandacht", "goed", "goed", ""),
+    "communicatie": ("aandacht", "goed", "aandacht", "aandacht", ""),
+    "creativiteit": ("goed", "goed", "weet-niet", "goed", ""),
+    "beleid": (
+        "goed",
+        "prioriteit",
+        "aandacht",
+        "prioriteit",
+        "Het pestprotocol is oud en niet iedereen kent het.",
+    ),
+    "gelijke-kansen": ("goed", "goed", "goed", "goed", ""),
+}
+NOTES = {
+    ("erbij-horen", 1): "In groep 7 speelt een kleine groep steeds apart.",
+    ("veilige-omgeving", 1): "Bij de fietsenstalling gaat het vaak mis.",
+    ("beleid", 2): "Ik weet niet waar het pestprotocol staat.",
+}
+GOALS = [
+    (
+        "erbij-horen",
+        "Ieder kind in groep 5 en 7 hoort erbij: iedereen heeft een maatje in de klas",
+        "Groep 5 en groep 7",
+        "Sociogram in november en april; klimaatlogboek van de groep.",
+        [
+            ("Sociogram afnemen in groep 5 en 7", "joris@kiezel.example", -10, True),
+            (
+                "Maatjesplan bespreken in de groepsbespreking",
+                "noor.hendriks@bestuur.example",
+                14,
+                False,
+            ),
+        ],
+    ),
+    (
+        "beleid",
+        "Iedereen kent het vernieuwde pestprotocol",
+        "De hele school",
+        "Vraag in de teamvergadering en bij de leerlingenraad wie het kent.",
+        [
+            (
+                "Pestprotocol herschrijven met het Digitaal Veiligheidsplan",
+                "directie@kiezel.example",
+                -5,
+                False,
+            ),
+            ("Protocol bespreken in de leerlingenraad", "joris@kiezel.example", 30, False),
+        ],
+    ),
+]
+CHECK_INS = [
+    ("Teamvergadering september", "weerbericht", 56, {"zon": 2, "zon-wolk": 5, "bewolkt": 1}),
+    ("Bouwoverleg onderbouw", "emoji", 35, {"goed": 2, "gewoon": 1}),
+    ("Teamvergadering oktober", "emoji", 14, {"blij": 1, "goed": 5, "twijfel": 1}),
+]
+
+
+def _member(email: str, school: School) -> Membership:
+    return Membership.objects.select_related("user").get(user__email=email, school=school)
+
+
+@transaction.atomic
+def seed() -> None:
+    # The circles demo's rounds of the five handvatten move over, as after the migration.
+    migration = importlib.import_module("checklists.migrations.0002_carry_over_handvat_answers")
+    migration.carry_over(apps, None)
+
+    school = School.objects.get(slug="de-kiezel")
+    year = school.current_year()
+    round = services.round_of(school=school, year=year, key="beginsituatie")
+    if round.responses.exists():
+        return  # seeding twice changes nothing
+    members = [
+        _member(email, school)
+        for email in (
+            "directie@kiezel.example",
+            "noor.hendriks@bestuur.example",
+            "joris@kiezel.example",
+        )
+    ]
+    for index, member in enumerate(members):
+        services.save_responses(
+            round=round,
+            membership=member,
+            answers={
+                key: (answers[index], NOTES.get((key, index), ""))
+                for key, answers in BEGINSITUATIE.items()
+            },
+        )
+    assert set(BEGINSITUATIE) == {
+        item["key"] for item in content.items(content.get("beginsituatie"))
+    }
+    for key, (*_, agreed, note) in BEGINSITUATIE.items():
+        services.save_agreement(
+            round=round, item=key, answer=agreed, note=note, user=members[0].user
+        )
+
+    today = timezone.localdate()
+    for item, title, target, monitoring, actions in GOALS:
+        goal = services.create_goal(
+            school=school,
+            year=year,
+            data={
+                "title": title,
+                "target": target,
+                "monitoring": monitoring,
+                "evaluate_on": today + datetime.timedelta(days=75),
+            },
+            user=members[0].user,
+            round=round,
+            item=item,
+        )
+        for what, email, days, done in actions:
+            action = services.add_action(
+                goal=goal,
+                what=what,
+                who=_member(email, school),
+                due=today + datetime.timedelta(days=days),
+            )
+            if done:
+                services.set_action_done(action=action, done=True)
+
+    for meeting, prompt, days_ago, tallies in CHECK_INS:
+        check_in = services.start_check_in(
+            school=school, meeting=meeting, prompt=prompt, user=members[0].user
+        )
+        CheckIn.objects.filter(pk=check_in.pk).update(
+            started_at=timezone.now() - datetime.timedelta(days=days_ago),
+            closed_at=timezone.now() - datetime.timedelta(days=days_ago),
+        )
+        CheckInTally.objects.bulk_create(
+            CheckInTally(check_in=check_in, value=value, count=count)
+            for value, count in tallies.items()
+        )
