@@ -16,25 +16,25 @@ from welbevinden.suppression import suppress
 @dataclass(frozen=True)
 class Option:
     key: str
-    symbol: str
+    icon: str  # a Bootstrap Icons name: the same picture on every phone and projector
     label: str
     score: int  # 5 good … 1 bad, for the trend over meetings
 
 
 OPTIONS = {
     "weerbericht": [
-        Option("zon", "☀️", _("Zonnig"), 5),
-        Option("zon-wolk", "🌤️", _("Zon en wolken"), 4),
-        Option("bewolkt", "☁️", _("Bewolkt"), 3),
-        Option("regen", "🌧️", _("Regen"), 2),
-        Option("onweer", "⛈️", _("Onweer"), 1),
+        Option("zon", "sun", _("Zonnig"), 5),
+        Option("zon-wolk", "cloud-sun", _("Zon en wolken"), 4),
+        Option("bewolkt", "cloud", _("Bewolkt"), 3),
+        Option("regen", "cloud-rain", _("Regen"), 2),
+        Option("onweer", "cloud-lightning-rain", _("Onweer"), 1),
     ],
     "emoji": [
-        Option("blij", "😄", _("Blij"), 5),
-        Option("goed", "🙂", _("Goed"), 4),
-        Option("gewoon", "😐", _("Gewoon"), 3),
-        Option("twijfel", "😕", _("Twijfel"), 2),
-        Option("moe", "😩", _("Moe of op"), 1),
+        Option("blij", "emoji-laughing", _("Blij"), 5),
+        Option("goed", "emoji-smile", _("Goed"), 4),
+        Option("gewoon", "emoji-neutral", _("Gewoon"), 3),
+        Option("twijfel", "emoji-frown", _("Twijfel"), 2),
+        Option("moe", "emoji-tear", _("Moe of op"), 1),
     ],
 }
 

@@ -114,7 +114,7 @@ class CheckInAnswerForm(forms.Form):
         if self.options:
             self.fields["value"] = forms.ChoiceField(
                 label=_("Jouw antwoord"),
-                choices=[(o.key, f"{o.symbol} {o.label}") for o in self.options],
+                choices=[(o.key, o.label) for o in self.options],
                 widget=forms.RadioSelect,
             )
 
