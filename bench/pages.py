@@ -99,6 +99,8 @@ def _pages(slug, teacher, beheerder, round_code, group_code) -> list[Page]:
         Page(slug, "ronde (stap 1)", "round", url("circles:round", round_code), teacher),
         Page(slug, "mijn handvatten", "other", url("circles:mine"), teacher),
         Page(slug, "ondersteuningspiramide", "other", url("pyramid:page"), teacher),
+        Page(slug, "checklist beginsituatie", "other", url("checklists:beginsituatie"), teacher),
+        Page(slug, "teamagenda", "other", url("checklists:agenda"), teacher),
         Page(slug, "groep", "other", url("schools:group_detail", group_code), teacher),
         Page(
             slug, "klimaatlogboek (groep)", "other", url("climate:group_log", group_code), teacher

@@ -69,9 +69,11 @@ def consensus_rows(checklist: dict, round: ChecklistRound) -> tuple[list[dict], 
         answers.setdefault(item, []).append(answer)
         if note.strip():
             notes.setdefault(item, []).append(note.strip())
-    agreed = agreements(round)
     before = previous_round(round)
-    earlier = agreements(before) if before else {}
+    # This year's agreements and last round's in one query, whether or not there was one.
+    agreed, earlier = {}, {}
+    for agreement in Agreement.objects.filter(round__in=[r.pk for r in (round, before) if r]):
+        (agreed if agreement.round_id == round.pk else earlier)[agreement.item] = agreement
     sections = []
     for section in checklist["sections"]:
         rows = []

@@ -41,7 +41,7 @@ BUDGETS = {
     "sociogram": 6,
     "checklist": 10,
     "teamagenda": 8,
-    "kernteam": 9,
+    "kernteam": 10,
     "beheer": 8,
     "leerlingen": 9,  # one more: the year's groups, to filter by and to move a selection to
 }

@@ -149,6 +149,7 @@ def build_large_school(
     )
     _add_rounds(school, memberships, group_list, rounds)
     _add_pyramids(school, memberships, pyramid_items)
+    _add_checklists(school, memberships)
     return LargeSchool(
         school=school, beheerder=memberships[0], teacher=teachers[0], group=group_list[0]
     )
@@ -226,4 +227,53 @@ def _add_pyramids(school, memberships, count: int) -> None:
         LayerNote.objects.bulk_create(
             LayerNote(pyramid=pyramid, layer=layer, answers={"mentoraat": "Ja."})
             for layer in ("fundament", "basis")
+        )
+
+
+def _add_checklists(school, memberships) -> None:
+    """Every year's Beginsituatie filled in by the kernteam and agreed; ten goals of
+    three actions each; twenty check-ins (the checklists app's pages and budgets)."""
+    import datetime
+
+    from checklists import content, services
+    from checklists.models import CheckInTally, Response
+
+    items = [item["key"] for item in content.items(content.get("beginsituatie"))]
+    answers = ["goed", "aandacht", "prioriteit", "weet-niet"]
+    kernteam = [m for m in memberships if m.is_kernteam]
+    for year in SchoolYear.objects.filter(school=school):
+        round = services.round_of(school=school, year=year, key="beginsituatie")
+        Response.objects.bulk_create(
+            Response(round=round, membership=m, item=key, answer=answers[(i + j) % 4], note="")
+            for i, m in enumerate(kernteam)
+            for j, key in enumerate(items)
+        )
+        for j, key in enumerate(items):
+            services.save_agreement(
+                round=round, item=key, answer=answers[j % 3], note="", user=None
+            )
+        if year.is_current:
+            for n in range(10):
+                goal = services.create_goal(
+                    school=school,
+                    year=year,
+                    data={"title": f"Doel {n + 1}", "evaluate_on": datetime.date.today()},
+                    user=None,
+                    round=round,
+                    item=items[n % len(items)],
+                )
+                for a in range(3):
+                    services.add_action(
+                        goal=goal,
+                        what=f"Actie {a + 1}",
+                        who=kernteam[(n + a) % len(kernteam)],
+                        due=datetime.date.today(),
+                    )
+    for n in range(20):
+        check_in = services.start_check_in(
+            school=school, meeting=f"Teamvergadering {n + 1}", prompt="emoji", user=None
+        )
+        CheckInTally.objects.bulk_create(
+            CheckInTally(check_in=check_in, value=value, count=count)
+            for value, count in (("blij", 3), ("goed", 5), ("gewoon", 2))
         )
