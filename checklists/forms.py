@@ -77,7 +77,11 @@ class ActionForm(forms.ModelForm):
         model = Action
         fields = ["what", "who", "due"]
         widgets = {"due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        labels = {"what": _("Wat gaat er gebeuren?"), "who": _("Wie doet het?"), "due": _("Wanneer?")}
+        labels = {
+            "what": _("Wat gaat er gebeuren?"),
+            "who": _("Wie doet het?"),
+            "due": _("Wanneer?"),
+        }
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)

@@ -307,3 +307,13 @@ def check_in_trend(school, limit: int = 12) -> list[dict]:
         {"check_in": c, "result": result(c.prompt, counts.get(c.pk, {}), settings.MIN_GROUP_SIZE)}
         for c in reversed(recent)
     ]
+
+
+def trend_chart(trend: list[dict]):
+    from django.utils.formats import date_format
+
+    from checklists.charts import trend as draw
+
+    return draw(
+        [(date_format(row["check_in"].started_at, "j M"), row["result"].average) for row in trend]
+    )

@@ -22,6 +22,7 @@ from welbevinden.reports.service import ReportLimitExceeded, cache_key, pdf_resp
 def agenda_context(access: SchoolAccess) -> dict:
     today = timezone.localdate()
     goals = selectors.goals(access.school)
+    trend = selectors.check_in_trend(access.school)
     open_goals = [g for g in goals if g.evaluated_on is None]
     actions = [a for g in open_goals for a in g.action_list if a.done_at is None]
     return {
@@ -34,7 +35,8 @@ def agenda_context(access: SchoolAccess) -> dict:
             (g for g in open_goals if g.evaluate_on), key=lambda g: g.evaluate_on
         ),
         "agenda": Agenda.objects.filter(school=access.school).first(),
-        "trend": selectors.check_in_trend(access.school),
+        "trend": trend,
+        "trend_chart": selectors.trend_chart(trend),
         "can_edit": access.has_role(*EDITORS),
     }
 

@@ -40,9 +40,11 @@ def prompt_text(prompt: str) -> str:
 @school_view()
 @require_GET
 def check_ins(request, access: SchoolAccess):
+    trend = selectors.check_in_trend(access.school)
     context = {
         "form": StartCheckInForm(),
-        "trend": selectors.check_in_trend(access.school),
+        "trend": trend,
+        "trend_chart": selectors.trend_chart(trend),
         "minimum": settings.MIN_GROUP_SIZE,
     }
     return render(request, "checklists/check_ins.html", context)
@@ -53,9 +55,11 @@ def check_ins(request, access: SchoolAccess):
 def start(request, access: SchoolAccess):
     form = StartCheckInForm(request.POST)
     if not form.is_valid():
+        trend = selectors.check_in_trend(access.school)
         context = {
             "form": form,
-            "trend": selectors.check_in_trend(access.school),
+            "trend": trend,
+            "trend_chart": selectors.trend_chart(trend),
             "minimum": settings.MIN_GROUP_SIZE,
         }
         return render(request, "checklists/check_ins.html", context, status=400)

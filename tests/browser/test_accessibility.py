@@ -138,3 +138,35 @@ def test_the_sociogram_pages_have_no_serious_violations(demo, log_in, page, live
     page.goto(f"{live_server.url}/leerling/?code={code}")
     assert "/leerling/vraag/" in page.url
     assert _blocking_violations(page) == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_checklist_agenda_route_and_check_in_pages_have_no_serious_violations(
+    demo, log_in, page, live_server, width
+):
+    from checklists import demo as checklists_demo
+    from checklists import services
+    from circles import demo as circles_demo
+    from circles.services import load_handreiking
+    from welbevinden.schools.models import School
+
+    load_handreiking()
+    circles_demo.seed()
+    checklists_demo.seed()
+    check_in = services.start_check_in(
+        school=School.objects.get(slug="de-kiezel"), meeting="Team", prompt="emoji", user=None
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in("joris@kiezel.example")
+    base = f"{live_server.url}/s/de-kiezel/"
+    for path in (
+        "checklists/beginsituatie/",
+        "checklists/beginsituatie/invullen/",
+        "teamagenda/",
+        "kernteam/",
+        "check-in/",
+        f"check-in/{check_in.code}/",
+        f"c/{check_in.short}/",
+    ):
+        page.goto(base + path)
+        assert _blocking_violations(page) == [], path

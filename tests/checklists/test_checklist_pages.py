@@ -1,6 +1,5 @@
 """Filling in a checklist as a group, the consensus view, agreeing, roles and queries."""
 
-import pytest
 from django.urls import reverse
 
 from checklists import services

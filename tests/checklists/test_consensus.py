@@ -22,3 +22,14 @@ def test_an_even_split_is_disagreement():
 def test_weet_ik_niet_is_no_opinion():
     assert not spread(["goed", "weet-niet", "weet-niet"]).disagreement
     assert spread([]).most_chosen is None
+
+
+def test_the_trend_draws_a_bar_per_meeting_and_none_for_too_few_answers():
+    from checklists.charts import trend
+
+    chart = trend([("1 okt", 4.1), ("22 okt", None), ("12 nov", 2.5)])
+    first, hidden, last = chart.bars
+    assert (first.value, hidden.value, last.value) == ("4,1", "", "2,5")
+    assert hidden.height == "0"
+    assert float(first.height) > float(last.height) > 0
+    assert trend([]).bars == ()
