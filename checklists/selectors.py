@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -284,6 +284,8 @@ def agenda_stamp(school) -> tuple:
         Goal.objects.filter(school=school, evaluated_on__isnull=False).count(),
         str(Agenda.objects.filter(school=school).values_list("updated_at", flat=True).first()),
         CheckIn.objects.filter(school=school).count(),
+        # New answers change the trend in the PDF.
+        CheckInTally.objects.filter(check_in__school=school).aggregate(n=Sum("count"))["n"],
     )
 
 
