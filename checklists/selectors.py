@@ -266,14 +266,15 @@ def stamp(round: ChecklistRound) -> tuple:
     )
 
 
-def source_item_label(goal: Goal) -> str:
+def source_item_label(goal: Goal) -> dict | None:
+    """The checklist and item a goal was made from, for the goal page."""
     if goal.source_round_id is None:
-        return ""
+        return None
     checklist = content.get(goal.source_round.checklist)
     if checklist is None:
-        return ""
+        return None
     item = next((i for i in content.items(checklist) if i["key"] == goal.source_item), None)
-    return f"{checklist['own_title']}: {content.item_label(item)}" if item else ""
+    return {"title": checklist["own_title"], "item": item} if item else None
 
 
 def agenda_stamp(school) -> tuple:

@@ -52,7 +52,7 @@ def test_a_goal_from_a_priority_item_starts_from_that_item(client, cast):
     assert (goal.source_round, goal.source_item) == (round, "zichtbaar")
     assert goal.evaluate_on == datetime.date(2027, 5, 15)
     page = client.get(response.url).content.decode()
-    assert "Gedragsverwachtingen: Hoe is dit terug te zien in school?" in page
+    assert 'Gedragsverwachtingen: <q class="hr">Hoe is dit terug te zien in school?' in page
 
 
 def test_a_bad_date_is_refused_in_dutch_and_the_title_kept(client, cast):
