@@ -16,6 +16,7 @@ from checklists.models import Action, Agenda, ChecklistRound, Goal
 from checklists.views.common import EDITORS
 from circles import content as circles_content
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.pagecache import cached_page
 from welbevinden.reports.service import ReportLimitExceeded, cache_key, pdf_response, report_pdf
 
 
@@ -43,6 +44,7 @@ def agenda_context(access: SchoolAccess) -> dict:
 
 @school_view()
 @require_GET
+@cached_page
 def agenda(request, access: SchoolAccess):
     return render(request, "checklists/agenda.html", agenda_context(access))
 

@@ -16,6 +16,7 @@ from checklists.models import Answer
 from checklists.views.common import EDITORS, checklist_or_404, scoped_round
 from circles import content as circles_content
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.pagecache import cached_page
 from welbevinden.reports.service import ReportLimitExceeded, cache_key, pdf_response, report_pdf
 from welbevinden.schools.models import SchoolYear
 
@@ -41,6 +42,7 @@ def _year(access: SchoolAccess, request) -> SchoolYear | None:
 
 @school_view()
 @require_GET
+@cached_page
 def checklist(request, access: SchoolAccess, key: str):
     """The checklist of a school year: how the kernteam answered, and what it agreed."""
     found = checklist_or_404(key)

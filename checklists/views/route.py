@@ -14,6 +14,7 @@ from checklists.views.common import ROUTE
 from circles.models import Round
 from pyramid.models import Pyramid
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.pagecache import cached_page
 from welbevinden.schools.models import Membership, Role
 
 
@@ -64,6 +65,7 @@ def facts(school, year) -> dict:
 
 @school_view(*ROUTE)
 @require_GET
+@cached_page
 def route(request, access: SchoolAccess):
     year = access.school.current_year()
     found = facts(access.school, year)

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -155,6 +156,7 @@ def test_the_agenda_costs_the_same_queries_with_more_goals(
             services.add_action(goal=goal, what=f"Actie {m}", who=cast.leraar, due=None)
     client.force_login(cast.kernteam.user)
     client.get(_url(cast, "agenda"))
+    caches["pages"].clear()  # what rendering the page costs, not serving it again
     with django_assert_max_num_queries(8):
         assert client.get(_url(cast, "agenda")).status_code == 200
 

@@ -1,5 +1,6 @@
 """Filling in a checklist as a group, the consensus view, agreeing, roles and queries."""
 
+from django.core.cache import caches
 from django.urls import reverse
 
 from checklists import services
@@ -161,6 +162,7 @@ def test_the_consensus_view_costs_the_same_queries_for_more_members(
     client.force_login(cast.kernteam.user)
     url = _url(cast, "beginsituatie")
     client.get(url)
+    caches["pages"].clear()  # what rendering the page costs, not serving it again
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
 
