@@ -56,9 +56,10 @@ def agreements(round: ChecklistRound | None) -> dict[str, Agreement]:
     return {a.item: a for a in Agreement.objects.filter(round=round)}
 
 
-def consensus_rows(checklist: dict, round: ChecklistRound) -> tuple[list[dict], int]:
+def consensus_rows(checklist: dict, round: ChecklistRound) -> tuple[list[dict], set[int], dict]:
     """Per section and item: the spread of answers, the notes, the agreed answer and
-    last year's. Three queries, whatever the number of items or members."""
+    last year's; and who answered (membership ids). Three queries, whatever the
+    number of items or members."""
     answers: dict[str, list[str]] = {}
     notes: dict[str, list[str]] = {}
     members = set()
@@ -89,7 +90,7 @@ def consensus_rows(checklist: dict, round: ChecklistRound) -> tuple[list[dict], 
                 }
             )
         sections.append({"section": section, "rows": rows})
-    return sections, len(members), before
+    return sections, members, before
 
 
 def progress(round: ChecklistRound | None, checklist: dict) -> dict:

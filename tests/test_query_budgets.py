@@ -39,7 +39,7 @@ BUDGETS = {
     "groep": 6,
     "klimaatlogboek": 8,
     "sociogram": 6,
-    "checklist": 10,
+    "checklist": 9,
     "teamagenda": 8,
     "kernteam": 10,
     "beheer": 8,

@@ -58,8 +58,12 @@ def checklist(request, access: SchoolAccess, key: str):
     }
     if round is not None:
         sections, members, before = selectors.consensus_rows(found, round)
-        mine = selectors.own_responses(round, access.membership)
-        context.update(sections=sections, members=members, before=before, answered=bool(mine))
+        context.update(
+            sections=sections,
+            members=len(members),
+            before=before,
+            answered=access.membership.pk in members,
+        )
     return render(request, "checklists/consensus.html", context)
 
 
@@ -158,7 +162,7 @@ def pdf(request, access: SchoolAccess, key: str, code):
             "checklist": found,
             "round": round,
             "sections": sections,
-            "members": members,
+            "members": len(members),
             "before": before,
             "answers": Answer,
             "report_title": _("Checklist %(title)s %(year)s")
