@@ -34,6 +34,16 @@ def _fresh_throttles(settings):
     caches["pages"].clear()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_page_cache_flush_at_exit():
+    # Writes of the last test leave scopes to bump; at exit the test database
+    # is gone, and nothing outside the tests shares their cache anyway.
+    yield
+    from welbevinden.core import pagecache
+
+    pagecache._dirty.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     # Hashing with PBKDF2 would dominate the suite's run time.

@@ -30,26 +30,6 @@ def fourth_member(demo):
     membership.save()
 
 
-@pytest.fixture
-def session(browser, live_server):
-    contexts = []
-
-    def _session(email):
-        context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/account/inloggen/")
-        page.get_by_label("E-mailadres").fill(email)
-        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-        with page.expect_navigation():
-            page.get_by_role("button", name="Inloggen").click()
-        return page
-
-    yield _session
-    for context in contexts:
-        context.close()
-
-
 def test_four_members_agree_and_a_priority_becomes_a_goal_on_the_agenda(
     session, live_server, fourth_member
 ):

@@ -5,8 +5,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from welbevinden.core.demo import DEMO_PASSWORD
-
 pytestmark = pytest.mark.browser
 
 
@@ -24,28 +22,6 @@ def item(demo):
         data={"name": "Kanjertraining", "layer": "basis", "description": "Wekelijks"},
         user=None,
     )
-
-
-@pytest.fixture
-def session(browser, live_server):
-    """A logged-in browser of its own per person; closed after the test, so its
-    page stops polling the live server."""
-    contexts = []
-
-    def _session(email):
-        context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/account/inloggen/")
-        page.get_by_label("E-mailadres").fill(email)
-        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-        with page.expect_navigation():
-            page.get_by_role("button", name="Inloggen").click()
-        return page
-
-    yield _session
-    for context in contexts:
-        context.close()
 
 
 def test_two_sessions_editing_one_item_show_the_conflict_and_keep_the_text(
