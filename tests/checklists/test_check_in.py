@@ -2,10 +2,12 @@
 
 from django.urls import reverse
 
-from checklists import services
+from checklists import selectors, services
 from checklists.checkin import result
 from checklists.models import CheckInParticipant, CheckInTally
+from checklists.selectors import check_in_trend, trend_chart
 from tests.factories import make_member
+from tests.reports.conftest import pdf_text
 from welbevinden.schools.models import Role
 
 
@@ -153,3 +155,30 @@ def test_the_trend_shows_averages_only_for_check_ins_with_enough_answers(client,
     page = client.get(_url(cast, "agenda")).content.decode()
     assert "te weinig" in page[page.index("Kleine groep") :][:300]
     assert "4.0" in page[page.index("Hele team") :][:300].replace(",", ".")
+
+
+def test_no_mean_is_shown_of_an_answer_too_few_chose(client, settings, cast):
+    # 4 x zon and 1 x onweer: "Gemiddeld 4,2" would give the one onweer away.
+    settings.MIN_GROUP_SIZE = 5
+    check_in = services.start_check_in(
+        school=cast.school, meeting="Teamvergadering", prompt="weerbericht", user=cast.kernteam.user
+    )
+    team = _team(cast, 5)
+    for member, value in zip(team, ["zon"] * 4 + ["onweer"], strict=True):
+        _answer(client, cast, check_in, member, value)
+    shown = result("weerbericht", selectors.tallies(check_in), 5)
+    assert shown.average is None
+    assert all(count is None for _option, count in shown.rows)  # no zeros next to hidden ones
+    client.force_login(cast.kernteam.user)
+    live = client.get(_url(cast, "live", check_in.code)).content.decode()
+    assert "5 antwoorden" in live
+    assert "Gemiddeld" not in live and "4,2" not in live and "4.2" not in live
+    assert ">0<" not in live
+    # The trend on the agenda page and in its PDF: no bar and no mean.
+    page = client.get(_url(cast, "agenda")).content.decode()
+    assert "4,2" not in page and "4.2" not in page
+    assert "niet getoond" in page[page.index("Teamvergadering") :][:400]
+    chart = trend_chart(check_in_trend(cast.school))
+    assert [bar.value for bar in chart.bars] == [""]
+    pdf = pdf_text(client.get(_url(cast, "agenda_pdf")))
+    assert "4,2" not in pdf and "4.2" not in pdf
