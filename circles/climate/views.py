@@ -27,7 +27,7 @@ from circles.selectors import my_groups
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.core.pagecache import cached_page
 from welbevinden.schools.models import Group, Role
-from welbevinden.suppression import suppress
+from welbevinden.suppression import suppress, suppress_tally
 
 
 def _group(access: SchoolAccess, code) -> Group:
@@ -223,25 +223,29 @@ def thermometer(request, access: SchoolAccess, group_code):
     """The group's gevoelsthermometer over the last four weeks.
 
     The group's own teachers see every count; anyone else (the IB'ers) sees
-    each day through ``suppress``: a day with too few taps shows nothing.
+    only days that are over, each through ``suppress_tally``: all its counts or
+    none, and a day with too few taps not at all. Today is left out for them
+    because it still changes: two looks a tap apart would show that tap.
     """
     group = _group(access, group_code)
     own_view = permissions.can_write(access, group)
     if not own_view:
         permissions.require_read(access, group)
-    since = timezone.localdate() - datetime.timedelta(days=TREND_DAYS)
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=TREND_DAYS)
     keys = [key for key, _label in _feelings()]
     days = []
     for feeling_day in selectors.feeling_days(group, since):
         counts = feeling_day.counts
-        total = sum(counts.values())
         if not own_view:
-            shown = suppress(counts, settings.MIN_GROUP_SIZE)
+            if feeling_day.day >= today:
+                continue  # still open: the difference between two looks is a tap
+            shown = suppress_tally(counts, settings.MIN_GROUP_SIZE)
             if shown.total is None:
                 continue  # too few taps that day to say anything
             counts = shown.cells
         label = date_format(feeling_day.day, "D j F")
-        days.append((label, keys, [counts[k] for k in keys], total))
+        days.append((label, keys, [counts[k] for k in keys]))
     context = {
         "group": group,
         "own_view": own_view,
