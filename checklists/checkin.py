@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from welbevinden.suppression import suppress
+from welbevinden.suppression import suppress_tally
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,8 @@ class Result:
     shown: bool  # False: fewer than the minimum answered, nothing but the count is shown
     rows: list[tuple[Option, int | None]]  # choice prompts: per option a count, None hidden
     words: list[str]  # open prompts: the answers, sorted, without counts
-    average: float | None  # choice prompts: mean score, only when shown
+    average: float | None  # choice prompts: mean score, only when no count is hidden
+    hidden: bool = False  # choice prompts: a count was too small, so no count is shown
 
 
 def result(prompt: str, tallies: dict[str, int], minimum: int) -> Result:
@@ -61,9 +62,11 @@ def result(prompt: str, tallies: dict[str, int], minimum: int) -> Result:
     options = prompt_options(prompt)
     if options:
         counts = {o.key: tallies.get(o.key, 0) for o in options}
-        cells = suppress(counts, minimum).cells
-        rows = [(o, cells[o.key]) for o in options]
-        score = sum(o.score * counts[o.key] for o in options)
-        answered = sum(counts.values())
-        return Result(total, True, rows, [], round(score / answered, 1) if answered else None)
+        # All or nothing, and a mean only of what is shown: with five answers a mean
+        # over hidden counts gives them away (welbevinden/suppression.py).
+        shown = suppress_tally(counts, minimum)
+        rows = [(o, shown.cells[o.key]) for o in options]
+        mean = shown.mean({o.key: o.score for o in options})
+        average = None if mean is None else round(mean, 1)
+        return Result(total, True, rows, [], average, shown.any_hidden)
     return Result(total, True, [], sorted(tallies), None)

@@ -164,7 +164,8 @@ def seed() -> None:
             started_at=timezone.now() - datetime.timedelta(days=days_ago),
             closed_at=timezone.now() - datetime.timedelta(days=days_ago),
         )
-        CheckInTally.objects.bulk_create(
-            CheckInTally(check_in=check_in, value=value, count=count)
-            for value, count in tallies.items()
-        )
+        for value, count in tallies.items():
+            # A choice prompt's rows exist from the start; an open prompt's words do not.
+            CheckInTally.objects.update_or_create(
+                check_in=check_in, value=value, defaults={"count": count}
+            )

@@ -190,15 +190,21 @@ class CheckIn(models.Model):
 class CheckInTally(models.Model):
     """How many colleagues gave this answer. Answers are counted, never stored one per
     person, so not even the database can tell who answered what; who took part is
-    kept apart (``CheckInParticipant``) only so nobody answers twice."""
+    kept apart (``CheckInParticipant``) only so nobody answers twice.
 
+    Nothing here gives the order of answers away: the key is random (a counting
+    id would line the first tally row up with the first participant), there is
+    no timestamp, and a choice prompt's rows are all made when the check-in
+    starts, so an answer only adds one to a row that was already there."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     check_in = models.ForeignKey(CheckIn, models.CASCADE, related_name="tallies")
     value = models.CharField(max_length=40)
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["check_in", "value"], name="one_tally_per_value"),
+            models.UniqueConstraint(fields=["check_in", "value"], name="one_tally_per_value_v2"),
         ]
 
     def __str__(self):
@@ -206,12 +212,15 @@ class CheckInTally(models.Model):
 
 
 class CheckInParticipant(models.Model):
+    """Who answered, so nobody answers twice; under a random key, so not in which order."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     check_in = models.ForeignKey(CheckIn, models.CASCADE, related_name="participants")
     membership = models.ForeignKey(Membership, models.CASCADE, related_name="+")
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["check_in", "membership"], name="one_answer_each"),
+            models.UniqueConstraint(fields=["check_in", "membership"], name="one_answer_each_v2"),
         ]
 
     def __str__(self):

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from checklists import content
+from checklists.checkin import prompt_options
 from checklists.models import (
     Action,
     Agreement,
@@ -94,9 +95,16 @@ def start_check_in(*, school, meeting: str, prompt: str, user) -> CheckIn:
     for _attempt in range(10):
         try:
             with transaction.atomic():
-                return CheckIn.objects.create(
+                check_in = CheckIn.objects.create(
                     school=school, meeting=meeting, prompt=prompt, started_by=user, short=_short()
                 )
+                # Every option's row from the start: an answer then only counts up
+                # a row that was there, and no row's making marks who came first.
+                CheckInTally.objects.bulk_create(
+                    CheckInTally(check_in=check_in, value=option.key)
+                    for option in prompt_options(prompt)
+                )
+                return check_in
         except IntegrityError:
             continue
     raise RuntimeError("no free short code")

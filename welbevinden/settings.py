@@ -71,6 +71,9 @@ MIDDLEWARE = [
     "welbevinden.core.pagecache.WritesMiddleware",
     "welbevinden.accounts.middleware.SessionTimeoutMiddleware",
     "welbevinden.accounts.middleware.PrivatePagesMiddleware",
+    # After the session checks: a browser in the gevoelsthermometer's class mode
+    # reaches only the faces of its group (circles/climate/class_mode.py).
+    "circles.climate.class_mode.ClassModeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes last, as its documentation asks, so it sees the final response.
     "axes.middleware.AxesMiddleware",
@@ -300,6 +303,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Aggregates over people (teachers' personal work, anonymous check-ins) are
 # shown only over at least this many people (the product's privacy rules).
 MIN_GROUP_SIZE = env_int("MIN_GROUP_SIZE", 5, minimum=2)
+# Minutes the gevoelsthermometer's class mode stays on before the session ends.
+CLASS_MODE_MINUTES = env_int("CLASS_MODE_MINUTES", 60, minimum=1)
 # Sociogram (sociogram/README.md): wrong pupil codes per IP address per 15
 # minutes; days after closing that raw nominations are kept (0 or unset: until
 # the end of the school year).

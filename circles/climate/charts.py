@@ -177,29 +177,35 @@ class FeelingChart:
         return f"0 0 {self.width} {self.height}"
 
 
-def feelings(
-    days: list[tuple[str, list[str], list[int | None], int]], *, width: int = 640, row: int = 26
-) -> FeelingChart:
-    """One stacked bar per day: (label, feeling keys, counts or None where hidden, total).
+HIDDEN_WIDTH = 60.0  # the grey part for hidden counts: always this wide, whatever they hold
 
-    Hidden counts (suppressed outside the teacher's own view) are drawn
-    together as one grey part: their sum follows from the total anyway, and
-    the suppression hides at least two of them, so none can be read off.
+
+def feelings(
+    days: list[tuple[str, list[str], list[int | None]]], *, width: int = 640, row: int = 26
+) -> FeelingChart:
+    """One stacked bar per day: (label, feeling keys, counts or None where hidden).
+
+    The picture is drawn from the shown counts alone, so its geometry carries
+    no hidden value: a count's width is the count times one unit for the whole
+    chart (set by the largest shown row), and hidden counts are one grey part
+    of a fixed width. The function is not given the day's total on purpose:
+    bars in proportion to it would give it, and so the hidden sum, away.
     """
     left = 110.0
     span = width - left - 10
+    any_hidden = any(count is None for _label, _keys, counts in days for count in counts)
+    widest = max((sum(c for c in counts if c) for _label, _keys, counts in days), default=0)
+    unit = (span - (HIDDEN_WIDTH if any_hidden else 0)) / (widest or 1)
     rows = []
-    for index, (label, keys, counts, total) in enumerate(days):
+    for index, (label, keys, counts) in enumerate(days):
         y = 6 + index * row
         x = left
         bars = []
         for key, count in zip(keys, counts, strict=True):
             if count:
-                part = span * count / (total or 1)
-                bars.append(Bar(key, _n(x), _n(part), count))
-                x += part
-        hidden = total - sum(count or 0 for count in counts)
-        if hidden > 0:
-            bars.append(Bar("", _n(x), _n(span * hidden / (total or 1)), None))
+                bars.append(Bar(key, _n(x), _n(unit * count), count))
+                x += unit * count
+        if any(count is None for count in counts):
+            bars.append(Bar("", _n(x), _n(HIDDEN_WIDTH), None))
         rows.append(FeelingRow(label, _n(y), tuple(bars), tuple(counts)))
     return FeelingChart(width, 12 + len(days) * row, _n(left), tuple(rows))

@@ -156,3 +156,14 @@ class ClassAgreementsForm(forms.ModelForm):
         if any(len(line) > 140 for line in lines):
             raise forms.ValidationError(_("Houd elke afspraak korter dan 140 tekens."))
         return "\n".join(lines)
+
+
+class ClassModeStartForm(forms.Form):
+    pin = forms.RegexField(
+        label=_("Pincode om de klasmodus te beëindigen (4 tot 8 cijfers, mag leeg)"),
+        regex=r"^[0-9]{4,8}$",
+        required=False,
+        help_text=_("Leeg: je beëindigt de klasmodus met je wachtwoord."),
+        error_messages={"invalid": _("Een pincode is 4 tot 8 cijfers.")},
+        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )

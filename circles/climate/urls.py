@@ -25,6 +25,16 @@ urlpatterns = [
     path(f"{s}groepen/<uuid:group_code>/thermometer/", views.thermometer, name="thermometer"),
     path(f"{s}groepen/<uuid:group_code>/thermometer/klas/", views.class_mode, name="class_mode"),
     path(f"{s}groepen/<uuid:group_code>/thermometer/klas/tik/", views.tap, name="tap"),
+    path(
+        f"{s}groepen/<uuid:group_code>/thermometer/klas/aan/",
+        views.class_mode_start,
+        name="class_mode_start",
+    ),
+    path(
+        f"{s}groepen/<uuid:group_code>/thermometer/klas/einde/",
+        views.class_mode_end,
+        name="class_mode_end",
+    ),
     path(f"{s}notities/<uuid:code>/", views.entry_edit, name="entry_edit"),
     path(f"{s}notities/<uuid:code>/opgevolgd/", views.entry_followed_up, name="followed_up"),
 ]

@@ -6,6 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -16,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from circles.climate import charts, content, permissions, selectors, services
+from circles.climate import class_mode as class_mode_access
 from circles.climate.forms import (
     ClassAgreementsForm,
     ClassConversationForm,
+    ClassModeStartForm,
     EntryForm,
     ReminderSettingsForm,
 )
@@ -27,7 +30,7 @@ from circles.selectors import my_groups
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.core.pagecache import cached_page
 from welbevinden.schools.models import Group, Role
-from welbevinden.suppression import suppress
+from welbevinden.suppression import suppress, suppress_tally
 
 
 def _group(access: SchoolAccess, code) -> Group:
@@ -223,25 +226,29 @@ def thermometer(request, access: SchoolAccess, group_code):
     """The group's gevoelsthermometer over the last four weeks.
 
     The group's own teachers see every count; anyone else (the IB'ers) sees
-    each day through ``suppress``: a day with too few taps shows nothing.
+    only days that are over, each through ``suppress_tally``: all its counts or
+    none, and a day with too few taps not at all. Today is left out for them
+    because it still changes: two looks a tap apart would show that tap.
     """
     group = _group(access, group_code)
     own_view = permissions.can_write(access, group)
     if not own_view:
         permissions.require_read(access, group)
-    since = timezone.localdate() - datetime.timedelta(days=TREND_DAYS)
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=TREND_DAYS)
     keys = [key for key, _label in _feelings()]
     days = []
     for feeling_day in selectors.feeling_days(group, since):
         counts = feeling_day.counts
-        total = sum(counts.values())
         if not own_view:
-            shown = suppress(counts, settings.MIN_GROUP_SIZE)
+            if feeling_day.day >= today:
+                continue  # still open: the difference between two looks is a tap
+            shown = suppress_tally(counts, settings.MIN_GROUP_SIZE)
             if shown.total is None:
                 continue  # too few taps that day to say anything
             counts = shown.cells
         label = date_format(feeling_day.day, "D j F")
-        days.append((label, keys, [counts[k] for k in keys], total))
+        days.append((label, keys, [counts[k] for k in keys]))
     context = {
         "group": group,
         "own_view": own_view,
@@ -255,11 +262,53 @@ def thermometer(request, access: SchoolAccess, group_code):
 @school_view()
 @require_GET
 def class_mode(request, access: SchoolAccess, group_code):
-    """The classroom screen: five large faces, no names, no counts."""
+    """The classroom screen: five large faces, no names, no counts; or the unlock form."""
     group = _group(access, group_code)
     permissions.require_write(access, group)
+    if not class_mode_access.is_on_for(request, group):
+        minutes = settings.CLASS_MODE_MINUTES
+        context = {"group": group, "form": ClassModeStartForm(), "minutes": minutes}
+        return render(request, "climate/class_mode_start.html", context)
     context = {"group": group, "feelings": _feelings(), "thanks": "dank" in request.GET}
     return render(request, "climate/class_mode.html", context)
+
+
+@school_view()
+@require_POST
+def class_mode_start(request, access: SchoolAccess, group_code):
+    """The teacher unlocks class mode for one group, optionally with a PIN to end it."""
+    group = _group(access, group_code)
+    permissions.require_write(access, group)
+    form = ClassModeStartForm(request.POST)
+    if not form.is_valid():
+        context = {"group": group, "form": form, "minutes": settings.CLASS_MODE_MINUTES}
+        return render(request, "climate/class_mode_start.html", context, status=400)
+    class_mode_access.start(
+        request, school_slug=access.school.slug, group_code=group.code, pin=form.cleaned_data["pin"]
+    )
+    return redirect("climate:class_mode", access.school.slug, group.code)
+
+
+@school_view()
+@require_http_methods(["GET", "POST"])
+def class_mode_end(request, access: SchoolAccess, group_code):
+    """End class mode with the teacher's password or their PIN."""
+    group = _group(access, group_code)
+    permissions.require_write(access, group)
+    status = 200
+    wrong = False
+    if request.method == "POST":
+        if class_mode_access.try_to_end(request, request.POST.get("geheim", "")):
+            messages.success(request, _("De klasmodus is beëindigd."))
+            return redirect("climate:thermometer", access.school.slug, group.code)
+        if class_mode_access.too_many_wrong(request):
+            # A pupil guessing: the whole session ends, the teacher logs in again.
+            logout(request)
+            messages.info(request, _("Te vaak een verkeerde code. Log opnieuw in."))
+            return redirect("accounts:login")
+        wrong, status = True, 400
+    context = {"group": group, "wrong": wrong}
+    return render(request, "climate/class_mode_end.html", context, status=status)
 
 
 @school_view()
@@ -267,6 +316,9 @@ def class_mode(request, access: SchoolAccess, group_code):
 def tap(request, access: SchoolAccess, group_code):
     group = _group(access, group_code)
     permissions.require_write(access, group)
+    if not class_mode_access.is_on_for(request, group):
+        # Taps come from the class mode only, not from a teacher's page.
+        return redirect("climate:class_mode", access.school.slug, group.code)
     feeling = request.POST.get("gevoel", "")
     if feeling not in Feeling.values:
         message = _("Kies een van de vijf gezichtjes.")

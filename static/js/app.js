@@ -39,3 +39,20 @@
     }).catch(function () {});
   });
 })();
+
+/* The gevoelsthermometer's class mode: after every tap the screen is neutral
+ * again, with no face focused or selected, so the next pupil cannot see what
+ * the one before chose. The thank-you goes after a moment too.
+ */
+(function () {
+  "use strict";
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (!event.target.closest || !event.target.closest("[data-class-mode]")) return;
+    if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
+    window.setTimeout(function () {
+      var thanks = document.getElementById("dank");
+      if (thanks) thanks.textContent = "";
+    }, 2500);
+  });
+})();

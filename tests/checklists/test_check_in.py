@@ -2,10 +2,12 @@
 
 from django.urls import reverse
 
-from checklists import services
+from checklists import selectors, services
 from checklists.checkin import result
 from checklists.models import CheckInParticipant, CheckInTally
+from checklists.selectors import check_in_trend, trend_chart
 from tests.factories import make_member
+from tests.reports.conftest import pdf_text
 from welbevinden.schools.models import Role
 
 
@@ -83,7 +85,9 @@ def test_a_colleague_answers_once(client, cast):
     _answer(client, cast, check_in, cast.leraar, "blij")
     again = _answer(client, cast, check_in, cast.leraar, "moe")
     assert again.status_code == 302
-    assert dict(CheckInTally.objects.values_list("value", "count")) == {"blij": 1}
+    assert dict(CheckInTally.objects.filter(count__gt=0).values_list("value", "count")) == {
+        "blij": 1
+    }
     assert CheckInParticipant.objects.count() == 1
     assert "Je hebt geantwoord" in client.get(_url(cast, "answer", check_in.short)).content.decode()
 
@@ -95,7 +99,7 @@ def test_a_bad_answer_is_refused_in_dutch(client, cast):
     response = _answer(client, cast, check_in, cast.leraar, "sneeuw")
     assert response.status_code == 400
     assert "Selecteer een geldige keuze" in response.content.decode()
-    assert not CheckInTally.objects.exists()
+    assert not CheckInTally.objects.filter(count__gt=0).exists()
 
 
 def test_a_closed_check_in_takes_no_answers(client, cast):
@@ -104,7 +108,7 @@ def test_a_closed_check_in_takes_no_answers(client, cast):
     )
     services.close_check_in(check_in=check_in)
     _answer(client, cast, check_in, cast.leraar, "blij")
-    assert not CheckInTally.objects.exists()
+    assert not CheckInTally.objects.filter(count__gt=0).exists()
 
 
 def test_the_projected_page_shows_the_short_link_a_qr_code_and_the_handreikings_prompt(
@@ -153,3 +157,65 @@ def test_the_trend_shows_averages_only_for_check_ins_with_enough_answers(client,
     page = client.get(_url(cast, "agenda")).content.decode()
     assert "te weinig" in page[page.index("Kleine groep") :][:300]
     assert "4.0" in page[page.index("Hele team") :][:300].replace(",", ".")
+
+
+def test_no_mean_is_shown_of_an_answer_too_few_chose(client, settings, cast):
+    # 4 x zon and 1 x onweer: "Gemiddeld 4,2" would give the one onweer away.
+    settings.MIN_GROUP_SIZE = 5
+    check_in = services.start_check_in(
+        school=cast.school, meeting="Teamvergadering", prompt="weerbericht", user=cast.kernteam.user
+    )
+    team = _team(cast, 5)
+    for member, value in zip(team, ["zon"] * 4 + ["onweer"], strict=True):
+        _answer(client, cast, check_in, member, value)
+    shown = result("weerbericht", selectors.tallies(check_in), 5)
+    assert shown.average is None
+    assert all(count is None for _option, count in shown.rows)  # no zeros next to hidden ones
+    client.force_login(cast.kernteam.user)
+    live = client.get(_url(cast, "live", check_in.code)).content.decode()
+    assert "5 antwoorden" in live
+    assert "Gemiddeld" not in live and "4,2" not in live and "4.2" not in live
+    assert ">0<" not in live
+    # The trend on the agenda page and in its PDF: no bar and no mean.
+    page = client.get(_url(cast, "agenda")).content.decode()
+    assert "4,2" not in page and "4.2" not in page
+    assert "niet getoond" in page[page.index("Teamvergadering") :][:400]
+    chart = trend_chart(check_in_trend(cast.school))
+    assert [bar.value for bar in chart.bars] == [""]
+    pdf = pdf_text(client.get(_url(cast, "agenda_pdf")))
+    assert "4,2" not in pdf and "4.2" not in pdf
+
+
+def test_the_database_keeps_no_order_of_who_answered_what(client, cast):
+    check_in = services.start_check_in(
+        school=cast.school, meeting="Team", prompt="weerbericht", user=cast.kernteam.user
+    )
+    before = {(t.pk, t.value, t.count) for t in CheckInTally.objects.filter(check_in=check_in)}
+    # Every option's row is there before anyone answers, so the first answer
+    # makes no row of its own that could line up with the first participant.
+    assert {value for _pk, value, _count in before} == {
+        "zon",
+        "zon-wolk",
+        "bewolkt",
+        "regen",
+        "onweer",
+    }
+    team = _team(cast, 5)
+    _answer(client, cast, check_in, team[0], "onweer")
+    after = {(t.pk, t.value) for t in CheckInTally.objects.filter(check_in=check_in)}
+    assert after == {(pk, value) for pk, value, _count in before}
+    for member in team[1:]:
+        _answer(client, cast, check_in, member, "zon")
+    # Random keys and no timestamps: nothing to sort participants or tallies by.
+    for model in (CheckInTally, CheckInParticipant):
+        assert model._meta.pk.get_internal_type() == "UUIDField"
+        assert not [
+            f
+            for f in model._meta.concrete_fields
+            if f.get_internal_type() in ("DateTimeField", "DateField", "AutoField", "BigAutoField")
+        ]
+    # An open prompt's words are rows of their own, under random keys as well.
+    words = services.start_check_in(
+        school=cast.school, meeting="Team", prompt="een-woord-beeld", user=cast.kernteam.user
+    )
+    assert not CheckInTally.objects.filter(check_in=words).exists()

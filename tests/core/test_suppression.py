@@ -1,4 +1,6 @@
-from welbevinden.suppression import suppress
+import itertools
+
+from welbevinden.suppression import suppress, suppress_tally
 
 
 def test_counts_at_or_above_the_minimum_are_shown():
@@ -40,3 +42,56 @@ def test_a_total_below_the_minimum_hides_everything():
 
 def test_nothing_at_all_is_shown_as_zero():
     assert suppress({"a": 0, "b": 0}, 5).total == 0
+
+
+def _observations(rule, cells: int, top: int, minimum: int) -> dict:
+    """Every count vector in the box, grouped by what ``rule`` lets be seen of it."""
+    seen: dict = {}
+    for counts in itertools.product(range(top + 1), repeat=cells):
+        shown = rule(dict(enumerate(counts)), minimum)
+        seen.setdefault((tuple(shown.cells.values()), shown.total), []).append(counts)
+    return seen
+
+
+def _pinned(rule, cells=5, top=12, minimum=5) -> list:
+    """Hidden cells whose value follows from what is shown, for someone who knows the rule.
+
+    Only observations with a total up to ``top`` are judged: for them the box holds
+    every vector that could lie behind them, so the search is exhaustive.
+    """
+    pinned = []
+    for (shown, total), behind in _observations(rule, cells, top, minimum).items():
+        if total is None or total > top:
+            continue
+        for index, value in enumerate(shown):
+            if value is None and len({counts[index] for counts in behind}) < 2:
+                pinned.append((shown, total, index, behind[0]))
+    return pinned
+
+
+def test_a_tally_with_its_total_gives_no_hidden_count_away():
+    assert _pinned(suppress_tally) == []
+    assert _pinned(suppress_tally, cells=5, top=10, minimum=3) == []
+    assert _pinned(suppress_tally, cells=3, top=15, minimum=3) == []
+    assert _pinned(suppress_tally, cells=3, top=15, minimum=5) == []
+
+
+def test_plain_suppression_with_zeros_shown_does_give_a_hidden_count_away():
+    # Why tallies need suppress_tally: 0, 0, <5, <5, 5 of 7 can only be 1 and 1.
+    assert ((0, 0, None, None, 5), 7, 2, (0, 0, 1, 1, 5)) in _pinned(suppress)
+
+
+def test_a_tally_shows_every_count_or_only_its_total():
+    shown = suppress_tally({"a": 10, "b": 1, "c": 1, "d": 0}, 5)
+    assert shown.cells == dict.fromkeys("abcd")
+    assert shown.total == 12
+    assert suppress_tally({"a": 10, "b": 6, "c": 0}, 5).cells == {"a": 10, "b": 6, "c": 0}
+
+
+def test_a_mean_is_shown_only_when_no_cell_is_hidden():
+    scores = {"zon": 5, "regen": 2, "onweer": 1}
+    assert suppress_tally({"zon": 5, "regen": 5, "onweer": 0}, 5).mean(scores) == 3.5
+    # 4 x zon and 1 x onweer would read back from "4,2".
+    assert suppress_tally({"zon": 4, "regen": 0, "onweer": 1}, 5).mean(scores) is None
+    assert suppress_tally({"zon": 9, "regen": 0, "onweer": 1}, 5).mean(scores) is None
+    assert suppress_tally({"zon": 2, "regen": 0, "onweer": 1}, 5).mean(scores) is None

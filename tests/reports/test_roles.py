@@ -1,10 +1,16 @@
 """Who may make which report: outsider 404, wrong role 403, as on the pages."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 
-def teambespreking_url(school, *groups, start="2020-08-01", end="2099-07-31"):
+def teambespreking_url(school, *groups, start=None, end=None):
+    # A year either side of today: the longest period a Teambespreking covers is two years.
+    today = datetime.date.today()
+    start = start or (today - datetime.timedelta(days=365)).isoformat()
+    end = end or (today + datetime.timedelta(days=365)).isoformat()
     codes = "&".join(f"groepen={group.code}" for group in groups)
     url = reverse("reports:teambespreking", args=[school.slug])
     return f"{url}?{codes}&van={start}&tot={end}"

@@ -153,3 +153,29 @@ def test_the_group_page_and_the_circle_pages_link_to_the_reports(cast, login):
     assert reverse("reports:mijn_reflectie", args=[cast.school.slug]) in mine
     circle = login(cast.kernteam).get(reverse("circles:circle", args=[cast.school.slug, 5]))
     assert reverse("reports:schoolwerk", args=[cast.school.slug]) in circle.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("2026-09-01", "9999-12-31", "Kies een datum tussen 2000 en"),
+        ("0001-01-01", "2026-12-31", "Kies een datum tussen 2000 en"),
+        ("0100-01-01", "2026-12-31", "Kies een datum tussen 2000 en"),
+        ("2020-08-01", "2026-07-31", "Kies een periode van hoogstens twee schooljaren"),
+    ],
+)
+def test_a_far_off_date_or_a_long_period_gets_a_dutch_message_and_keeps_the_form(
+    cast, login, start, end, message
+):
+    url = teambespreking_url(cast.school, cast.group, start=start, end=end)
+    response = login(cast.ib).get(url)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert message in page
+    assert f'value="{end}"' in page
+    assert "checked" in page
+
+
+def test_two_school_years_are_one_teambespreking(cast, login):
+    url = teambespreking_url(cast.school, cast.group, start="2025-08-01", end="2027-07-31")
+    assert login(cast.ib).get(url).status_code == 200

@@ -273,7 +273,5 @@ def _add_checklists(school, memberships) -> None:
         check_in = services.start_check_in(
             school=school, meeting=f"Teamvergadering {n + 1}", prompt="emoji", user=None
         )
-        CheckInTally.objects.bulk_create(
-            CheckInTally(check_in=check_in, value=value, count=count)
-            for value, count in (("blij", 3), ("goed", 5), ("gewoon", 2))
-        )
+        for value, count in (("blij", 3), ("goed", 5), ("gewoon", 2)):
+            CheckInTally.objects.filter(check_in=check_in, value=value).update(count=count)

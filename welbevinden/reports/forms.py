@@ -1,5 +1,14 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# Our bounds, not the handreiking's: a Teambespreking looks back over at most two
+# school years, and its dates lie in this century. Without them a far-off date
+# overflows (a 500) and a period of centuries ties up a worker for half a minute.
+MAX_PERIOD_DAYS = 2 * 366
+EARLIEST = datetime.date(2000, 1, 1)
 
 
 class TeambesprekingForm(forms.Form):
@@ -29,6 +38,24 @@ class TeambesprekingForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("van"), cleaned.get("tot")
+        latest = datetime.date(timezone.localdate().year + 2, 12, 31)
+        for name, day in (("van", start), ("tot", end)):
+            if day is not None and not EARLIEST <= day <= latest:
+                self.add_error(
+                    name,
+                    _("Kies een datum tussen %(first)s en %(last)s.")
+                    % {"first": EARLIEST.year, "last": latest.year},
+                )
+        if self.errors:
+            return cleaned
         if start and end and start > end:
             self.add_error("tot", _("Deze datum ligt vóór de begindatum. Kies een latere datum."))
+        elif start and end and (end - start).days > MAX_PERIOD_DAYS:
+            self.add_error(
+                "tot",
+                _(
+                    "Kies een periode van hoogstens twee schooljaren. "
+                    "Voor een langere periode maak je twee verslagen."
+                ),
+            )
         return cleaned
