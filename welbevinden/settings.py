@@ -341,6 +341,7 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_on_one_line": {"()": "welbevinden.core.logfilters.ForbiddenOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {
         "handlers": ["console"],
@@ -348,7 +349,11 @@ LOGGING = {
     },
     "loggers": {
         "axes": {"level": "WARNING"},
+        # A 403 as one line, without its traceback.
+        "django.request": {"filters": ["forbidden_on_one_line"]},
         "weasyprint": {"level": "WARNING"},
+        # Font subsetting for every PDF warns about glyph tables it drops; not actionable.
         "fontTools": {"level": "WARNING"},
+        "fontTools.subset": {"level": "ERROR"},
     },
 }
