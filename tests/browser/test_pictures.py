@@ -53,11 +53,16 @@ CHECK_LABELS = """(selector) => {
 }"""
 
 
-def _pdf_text(context, url):
-    response = context.request.get(url, timeout=120_000)
-    assert response.status == 200, url
-    assert response.body().startswith(b"%PDF")
-    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
+@pytest.fixture
+def handreiking(transactional_db, settings):
+    """Both demo schools with every module's demo data, as `seed_demo` makes them."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    settings.DEBUG = False
 
 
 def _check(browser, live_server, email, url, selector):
@@ -127,7 +132,7 @@ def _class_of_32():
     return sociogram
 
 
-def test_sociogram_pictures_of_a_class_of_32(demo, browser, live_server):
+def test_sociogram_pictures_of_a_class_of_32(handreiking, browser, live_server):
     sociogram = _class_of_32()
     base = f"/s/de-kiezel/sociogram/{sociogram.code}/"
     context = _check(browser, live_server, "joris@kiezel.example", base, "svg.sociogram-svg")
@@ -153,3 +158,36 @@ def test_sociogram_pictures_of_a_class_of_32(demo, browser, live_server):
     for name in names:
         assert pictures.count(name) >= 2, name
     context.close()
+
+
+def _pdf_for(browser, live_server, email, url):
+    from welbevinden.core.demo import DEMO_PASSWORD
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/account/inloggen/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    body = context.request.get(live_server.url + url, timeout=120_000).body()
+    context.close()
+    assert body.startswith(b"%PDF")
+    return PdfReader(io.BytesIO(body))
+
+
+def test_the_pyramid_of_both_demo_schools(handreiking, browser, live_server):
+    from pyramid.models import Pyramid
+
+    for slug, email in (
+        ("de-kiezel", "noor.hendriks@bestuur.example"),
+        ("de-rimpeling", "daan@rimpeling.example"),
+    ):
+        _check(browser, live_server, email, f"/s/{slug}/piramide/", "svg.pyramid-svg")
+        pyramid = Pyramid.objects.get(school__slug=slug)
+        reader = _pdf_for(browser, live_server, email, f"/s/{slug}/piramide/{pyramid.code}/pdf/")
+        first = " ".join(reader.pages[0].extract_text().split())
+        for name in pyramid.items.values_list("name", flat=True):
+            assert " ".join(name.split()) in first, name
+        # No page holds only the attribution.
+        assert all(len(page.extract_text().strip()) > 300 for page in reader.pages)
