@@ -12,11 +12,16 @@ import math
 from dataclasses import dataclass, field
 
 from sociogram.analysis import Result
+from welbevinden.core import svglabels
 
 SEED = 11
-WIDTH, HEIGHT = 900, 640
+# Sized for a class of 32: every name legible on A4 and projected, none overlapping.
+WIDTH, HEIGHT = 1000, 760
+TARGET_SIZE = 900
 MARGIN = 70
 RADIUS = 15
+LABEL_SIZE = 15
+LOOSE_SPACING = 118  # pupils in no subgroup, side by side along the bottom
 
 
 def _n(number: float) -> str:
@@ -47,7 +52,13 @@ class Node:
     isolated: bool
     focused: bool = False
     faded: bool = False
+    label_x: str = ""
     label_y: str = ""
+    # The white box behind the label, so lines under it do not cross the name.
+    box_x: str = ""
+    box_y: str = ""
+    box_w: str = ""
+    box_h: str = ""
     points: str = ""  # for star, triangle, diamond
 
 
@@ -112,9 +123,23 @@ def _node(pid: str, name: str, x: float, y: float, result: Result, focus: str | 
         isolated=r.isolated,
         focused=pid == focus,
         faded=not related,
-        label_y=_n(y + RADIUS + 16),
         points=_shape_points(shape, x, y),
     )
+
+
+def _label(nodes: list[Node], angles: dict[str, float], width: int, height: int) -> None:
+    """Each name beside its pupil, towards `angles` (outward) where there is room."""
+    order = sorted(nodes, key=lambda n: (float(n.y), float(n.x)))
+    placed = svglabels.place(
+        [(float(n.x), float(n.y), n.name, angles[n.id]) for n in order],
+        size=LABEL_SIZE,
+        radius=RADIUS + 3,
+        bounds=svglabels.Box(2, 2, width - 4, height - 4),
+    )
+    for node, spot in zip(order, placed, strict=True):
+        node.label_x, node.label_y = _n(spot.x), _n(spot.y)
+        node.box_x, node.box_y = _n(spot.box.x), _n(spot.box.y)
+        node.box_w, node.box_h = _n(spot.box.w), _n(spot.box.h)
 
 
 def _shorten(x1, y1, x2, y2, by=RADIUS + 4):
@@ -160,12 +185,17 @@ def network(
     own circle of friends, the subgroups around the middle, pupils in no subgroup outside."""
     ids = list(result.pupils)
     clusters = [sorted(members, key=lambda p: names[p]) for members in result.subgroups]
-    loose = [p for p in ids if result.pupils[p].subgroup is None]
+    loose = sorted((p for p in ids if result.pupils[p].subgroup is None), key=lambda p: names[p])
     pos: dict[str, tuple[float, float]] = {}
-    cx, cy = WIDTH / 2, HEIGHT / 2
+    angles: dict[str, float] = {}
+    # Pupils in no subgroup (the isolated among them) in rows along the bottom.
+    per_row = max(int((WIDTH - 2 * MARGIN) // LOOSE_SPACING), 1)
+    loose_rows = math.ceil(len(loose) / per_row)
+    bottom_band = loose_rows * 62
+    cx, cy = WIDTH / 2, (HEIGHT - bottom_band) / 2
     total = sum(len(c) for c in clusters) or 1
     angle = -math.pi / 2
-    ring = min(cx, cy) - MARGIN - 40 if len(clusters) > 1 else 0
+    ring = min(cx - MARGIN - 60, cy - 70) if len(clusters) > 1 else 0
     for members in clusters:
         share = len(members) / total * 2 * math.pi
         middle = angle + share / 2
@@ -174,17 +204,22 @@ def network(
         for index, pid in enumerate(members):
             a = middle + math.pi + 2 * math.pi * index / len(members)
             pos[pid] = (gx + small * math.cos(a), gy + small * math.sin(a))
+            # The name outside the circle of friends, away from its lines.
+            angles[pid] = a if len(members) > 1 else middle
         angle += share
-    # Pupils in no subgroup (the isolated among them) along the bottom edge.
-    for index, pid in enumerate(sorted(loose, key=lambda p: names[p])):
-        x = MARGIN + (index + 0.5) * (WIDTH - 2 * MARGIN) / max(len(loose), 1)
-        pos[pid] = (x, HEIGHT - 36)
+    for index, pid in enumerate(loose):
+        row, column = divmod(index, per_row)
+        in_row = min(per_row, len(loose) - row * per_row)
+        x = WIDTH / 2 + (column - (in_row - 1) / 2) * LOOSE_SPACING
+        pos[pid] = (x, HEIGHT - bottom_band + 22 + row * 62)
+        angles[pid] = math.pi / 2
     # Keep everyone on the canvas.
     pos = {
-        pid: (min(max(x, MARGIN / 2), WIDTH - MARGIN / 2), min(max(y, 26), HEIGHT - 36))
+        pid: (min(max(x, MARGIN / 2), WIDTH - MARGIN / 2), min(max(y, 26), HEIGHT - 40))
         for pid, (x, y) in pos.items()
     }
     nodes = [_node(pid, names[pid], *pos[pid], result, focus) for pid in ids]
+    _label(nodes, angles, WIDTH, HEIGHT)
     return Picture("network", WIDTH, HEIGHT, nodes, _edges(result, pos, negative, focus))
 
 
@@ -203,7 +238,7 @@ def target(
     focus: str | None = None,
 ) -> Picture:
     """The bull's eye: the most chosen in the centre; subgroups side by side around it."""
-    size = HEIGHT
+    size = TARGET_SIZE
     cx = cy = size / 2
     step = (size / 2 - 30) / 4
     most = max((r.lm for r in result.pupils.values()), default=0) or 1
@@ -218,13 +253,28 @@ def target(
     )
     for pid in order:
         rings[ring_of(result.pupils[pid].lm, most)].append(pid)
-    pos = {}
+    pos: dict[str, tuple[float, float]] = {}
+    angles: dict[str, float] = {}
+    spacing = 2 * RADIUS + 40  # along the ring, so a name fits between two pupils
     for ring, members in rings.items():
-        radius = step * ring + step / 2 if ring else (step * 0.45 if len(members) > 1 else 0)
+        if not members:
+            continue
+        if ring == 0:
+            # The centre: one pupil in the middle, several on a small circle inside the bull's eye.
+            radius = (
+                0 if len(members) == 1 else min(len(members) * spacing / (2 * math.pi), step * 0.7)
+            )
+        else:
+            radius = step * ring + step / 2
+        # A crowded ring alternates pupils inwards and outwards within its band.
+        crowded = len(members) * spacing > 2 * math.pi * radius
         for index, pid in enumerate(members):
-            angle = -math.pi / 2 + 2 * math.pi * index / max(len(members), 1) + ring * 0.35
-            pos[pid] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
+            angle = -math.pi / 2 + 2 * math.pi * index / len(members) + ring * 0.35
+            r = radius + (step * 0.22 * (1 if index % 2 else -1) if crowded and ring else 0)
+            pos[pid] = (cx + r * math.cos(angle), cy + r * math.sin(angle))
+            angles[pid] = angle if radius else math.pi / 2
     nodes = [_node(pid, names[pid], *pos[pid], result, focus) for pid in result.pupils]
+    _label(nodes, angles, size, size)
     ring_circles = [_n(step * (i + 1)) for i in range(4)]
     return Picture(
         "target",

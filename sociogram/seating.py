@@ -10,7 +10,9 @@ hard (a plan breaking one is never chosen over one that does not)
 soft
 - everyone sits near (beside, in front or behind) someone they chose;
 - socially weaker pupils (sociaal kwetsbaar, nobody's choice, low preference)
-  sit more centrally (van den Berg & Cillessen 2015);
+  sit more centrally (van den Berg & Cillessen 2015); a pupil who did not
+  answer is never called that for it: the plan only says it had no choices of
+  theirs to use;
 - a pupil with externalising behaviour sits beside a prosocial, well-liked
   classmate (van den Berg & Stoltz 2018);
 - closed subgroups are split up: at most two of a subgroup near each other.
@@ -75,6 +77,7 @@ class Pupil:
     liked: bool = False  # chosen more than the class average
     subgroup: int | None = None
     rejects_mutually: frozenset = frozenset()
+    took_part: bool = True  # answered the sociogram; without it the plan has no choices to use
 
 
 @dataclass
@@ -302,6 +305,8 @@ def explain(
             reasons[pid] = ("central", chosen_near) if chosen_near else ("central",)
         elif chosen_near:
             reasons[pid] = ("near-choice", chosen_near)
+        elif not p.took_part:
+            reasons[pid] = ("no-answer",)
         elif not p.chose:
             reasons[pid] = ("no-choices",)
         else:

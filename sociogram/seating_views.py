@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from circles import content as circles_content
-from sociogram import permissions, seating, selectors, services
+from sociogram import analysis, permissions, seating, selectors, services
 from sociogram.models import Arrangement, SeatingPlan, Seen
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.reports.service import pdf_response, render_pdf
@@ -67,6 +67,8 @@ def _reason(reason: tuple, names: dict[str, str]) -> str:
         return text
     if rule == "near-choice":
         return _("In de buurt van %(name)s, die hij of zij koos.") % {"name": other}
+    if rule == "no-answer":
+        return _("Deed niet mee; het plan had geen keuzes van deze leerling om te gebruiken.")
     if rule == "no-choices":
         return _("Koos niemand; geen regel voor deze plaats.")
     return _("Geen regel gaf de doorslag.")
@@ -102,6 +104,14 @@ def _data(sociogram):
     return respondents, pupils, names
 
 
+def _few_answered(pupils) -> bool:
+    # The same rule as services.seating_pupils: below it, being nobody's choice is not used.
+    answered = sum(1 for p in pupils if p.took_part)
+    return bool(pupils) and (
+        answered / len(pupils) < analysis.MIN_PARTICIPATION or answered < analysis.MIN_RESPONDENTS
+    )
+
+
 def _grid(plan: SeatingPlan, pupils, names) -> dict:
     layout = seating.Layout(plan.rows, plan.cols, plan.arrangement)
     seats = {int(seat): str(pid) for seat, pid in plan.seats.items() if str(pid) in names}
@@ -130,6 +140,8 @@ def _grid(plan: SeatingPlan, pupils, names) -> dict:
         "rows": rows,
         "unmet": [_unmet(item, names) for item in explained.unmet],
         "row_gaps": plan.arrangement == "tables",
+        "not_answered": sum(1 for p in pupils if not p.took_part),
+        "few_answered": _few_answered(pupils),
     }
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sociogram import questions as q
 from sociogram import seating
-from sociogram.analysis import Result, analyse
+from sociogram.analysis import MIN_PARTICIPATION, MIN_RESPONDENTS, Result, analyse
 from sociogram.models import (
     AccessRecord,
     Flag,
@@ -277,6 +277,12 @@ def purge(today: datetime.date, keep_days: int | None = None) -> int:
 
 def seating_pupils(result: Result, notes: dict[int, PupilNote], respondents) -> list:
     """The generator's view of each pupil: choices from the sociogram, flags from the notes."""
+    # "Nobody chose them" says something about a child only when most of the
+    # class answered; with few answers it mostly says who did not answer.
+    # A missing answer never makes a child "socially weaker" (see seating.py).
+    enough_answered = (
+        result.participation >= MIN_PARTICIPATION and result.respondents >= MIN_RESPONDENTS
+    )
     pupils = []
     for respondent in respondents:
         r = result.pupils[str(respondent.pk)]
@@ -291,11 +297,12 @@ def seating_pupils(result: Result, notes: dict[int, PupilNote], respondents) -> 
                 # Socially weaker: the teacher says so, nobody chose them, or
                 # (with negative questions) a clearly low social preference.
                 weak=Flag.VULNERABLE in flags
-                or (r.isolated and result.respondents > 0)
-                or (result.has_negative and r.z_sp < -1.0),
+                or (enough_answered and r.isolated)
+                or (enough_answered and result.has_negative and r.z_sp < -1.0),
                 liked=r.z_lm > 0,
                 subgroup=r.subgroup,
                 rejects_mutually=r.mutual_rejections,
+                took_part=r.took_part,
             )
         )
     return pupils

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After HtmxMiddleware: an htmx request for a file gets a redirect to it.
+    "welbevinden.core.downloads.HtmxDownloadMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -346,6 +348,7 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_on_one_line": {"()": "welbevinden.core.logfilters.ForbiddenOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {
         "handlers": ["console"],
@@ -353,7 +356,11 @@ LOGGING = {
     },
     "loggers": {
         "axes": {"level": "WARNING"},
+        # A 403 as one line, without its traceback.
+        "django.request": {"filters": ["forbidden_on_one_line"]},
         "weasyprint": {"level": "WARNING"},
+        # Font subsetting for every PDF warns about glyph tables it drops; not actionable.
         "fontTools": {"level": "WARNING"},
+        "fontTools.subset": {"level": "ERROR"},
     },
 }

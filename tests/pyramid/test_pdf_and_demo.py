@@ -93,13 +93,32 @@ def test_the_picture_puts_the_counts_in_the_layers_and_says_how_many_more():
     assert "," not in bands["basis"].count_x
 
 
-def test_long_names_are_cut_to_fit():
+def test_long_names_are_wrapped_not_cut_off():
+    name = "Kanjertraining in alle groepen met een terugkomdag voor ouders in het voorjaar"
+    chart = charts.pyramid([{"layer": "basis", "label": "Basis", "share": "", "names": [name]}])
+    basis = next(b for b in chart.bands if b.layer == "basis")
+    assert len(basis.lines) == 2
+    assert all(len(line.text) <= charts.CHARS_PER_LINE + 2 for line in basis.lines)
+    assert " ".join(line.text for line in basis.lines) == "• " + name
+    assert basis.more == 0
+
+
+def test_each_layer_is_drawn_as_wide_as_what_it_holds():
+    # An inverted offer (5/3/1/1 from the top) must look inverted.
+    counts = {"intensief": 5, "extra": 3, "basis": 1, "fundament": 1}
     chart = charts.pyramid(
-        [{"layer": "extra", "label": "Extra", "share": "", "names": ["x" * 200] * 20}]
+        [
+            {
+                "layer": layer,
+                "label": layer,
+                "share": "",
+                "names": [f"{layer} {i}" for i in range(n)],
+            }
+            for layer, n in counts.items()
+        ]
     )
-    extra = next(b for b in chart.bands if b.layer == "extra")
-    assert all(len(line.text) <= charts.CHARS_PER_COLUMN + 2 for line in extra.lines)
-    assert extra.lines[0].text.endswith("…")
+    width = {band.layer: float(band.bar_w) for band in chart.bands}
+    assert width["intensief"] > width["extra"] > width["basis"] == width["fundament"]
 
 
 def test_seed_demo_gives_the_po_school_a_balanced_pyramid_and_the_vo_school_an_inverted_one(

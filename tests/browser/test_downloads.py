@@ -1,0 +1,63 @@
+"""Every download link on the main pages of a demo school downloads (issue 21): the
+browser gets a file, a PDF or CSV, and the page keeps its content (with htmx the
+checklist and team agenda buttons pasted the raw PDF into the page)."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = (
+    "/s/de-kiezel/",
+    "/s/de-kiezel/teamagenda/",
+    "/s/de-kiezel/checklists/beginsituatie/",
+    "/s/de-kiezel/piramide/",
+    "/s/de-kiezel/klimaat/overzicht/",
+)
+DOWNLOADS = "form.report-download button[type=submit], a[href*='pdf'], a[href$='.csv']"
+
+
+@pytest.fixture
+def full_demo(transactional_db, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    settings.DEBUG = False
+
+
+def _downloads_on(page, live_server):
+    clicked = 0
+    for path in PAGES:
+        page.goto(live_server.url + path)
+        controls = page.locator(DOWNLOADS)
+        for index in range(controls.count()):
+            with page.expect_download(timeout=120_000) as info:
+                controls.nth(index).click()
+            download = info.value
+            with open(download.path(), "rb") as file:
+                body = file.read()
+            assert body.startswith(b"%PDF") or download.suggested_filename.endswith(".csv"), path
+            assert "%PDF" not in page.content(), path
+            clicked += 1
+    return clicked
+
+
+def test_every_download_link_downloads(full_demo, log_in, live_server, page):
+    log_in("noor.hendriks@bestuur.example")
+    assert _downloads_on(page, live_server) >= 4
+
+
+def test_every_download_link_downloads_without_javascript(full_demo, browser, live_server):
+    from welbevinden.core.demo import DEMO_PASSWORD
+
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/account/inloggen/")
+    page.get_by_label("E-mailadres").fill("noor.hendriks@bestuur.example")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    assert _downloads_on(page, live_server) >= 4
+    context.close()

@@ -1,0 +1,193 @@
+"""Every server-drawn picture is readable at 390 px, 1366 px and 1280×720 (issue 21):
+no label overlaps another, none is cut off by the picture's edge, and the PDF
+with the same picture carries its names.
+
+One page load per picture per size; the label check runs in the page.
+"""
+
+import io
+import random
+
+import pytest
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.browser
+
+SIZES = [(390, 844), (1366, 768), (1280, 720)]
+
+FIRST_NAMES = (
+    "Mohamed", "Mila", "Anouk", "Bram", "Daan", "Emma", "Fatima", "Gijs", "Hanna", "Imran",
+    "Jesse", "Julia", "Kiki", "Lars", "Liam", "Lotte", "Maxime", "Noah", "Nour", "Olivier",
+    "Priya", "Roos", "Sem", "Sophie", "Thijs", "Valentijn", "Wessel", "Xander", "Yusuf", "Zoë",
+    "Aleksandra", "Bilal",
+)  # fmt: skip
+
+# For each picture on a page: every <text> box against every other and against the SVG.
+CHECK_LABELS = """(selector) => {
+  const problems = [];
+  const svgs = [...document.querySelectorAll(selector)];
+  if (!svgs.length) return ["no picture " + selector];
+  for (const svg of svgs) {
+    const frame = svg.getBoundingClientRect();
+    const boxes = [...svg.querySelectorAll("text")]
+      .filter((t) => t.textContent.trim())
+      .map((t) => ({ text: t.textContent.trim(), box: t.getBoundingClientRect() }));
+    for (const { text, box } of boxes) {
+      if (box.left < frame.left - 0.5 || box.right > frame.right + 0.5 ||
+          box.top < frame.top - 0.5 || box.bottom > frame.bottom + 0.5) {
+        problems.push("cut: " + text);
+      }
+    }
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].box, b = boxes[j].box;
+        const dx = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const dy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (dx > 0.5 && dy > 0.5) {
+          problems.push("overlap: " + boxes[i].text + " / " + boxes[j].text);
+        }
+      }
+    }
+  }
+  return problems;
+}"""
+
+
+@pytest.fixture
+def handreiking(transactional_db, settings):
+    """Both demo schools with every module's demo data, as `seed_demo` makes them."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    settings.DEBUG = False
+
+
+def _check(browser, live_server, email, url, selector):
+    from welbevinden.core.demo import DEMO_PASSWORD
+
+    for width, height in SIZES:
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            locale="nl-NL",
+            timezone_id="Europe/Amsterdam",
+        )
+        page = context.new_page()
+        page.goto(f"{live_server.url}/account/inloggen/")
+        page.get_by_label("E-mailadres").fill(email)
+        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Inloggen").click()
+        page.goto(live_server.url + url)
+        problems = page.evaluate(CHECK_LABELS, selector)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        context.close()
+        assert problems == [], f"{width}×{height}: {problems}"
+        assert scroll <= width, f"{width}×{height}: the page scrolls sideways ({scroll} px)"
+    return context
+
+
+def _class_of_32():
+    """A complete sociogram of a class of 32 at De Kiezel, as in the demo but larger."""
+    from django.utils import timezone
+
+    from sociogram import demo as sociogram_demo
+    from sociogram import questions as q
+    from sociogram.models import Nomination, Respondent, State
+    from sociogram.services import create_sociogram
+    from tests.factories import make_group, make_pupil
+    from welbevinden.schools.models import Membership, School
+
+    school = School.objects.get(slug="de-kiezel")
+    group = make_group(school, "Groep 8")
+    rng = random.Random(21)
+    for name in FIRST_NAMES:
+        make_pupil(group, f"{name} {rng.choice('ABDHKMSTVW')}.")
+    teacher = Membership.objects.get(school=school, user__email="joris@kiezel.example")
+    group.teachers.add(teacher)
+    questions = q.defaults()
+    for question in questions:
+        question["on"] = question["key"] in sociogram_demo.ASKED
+    sociogram = create_sociogram(
+        group=group, user=teacher.user, title="Grote klas", questions=questions, max_choices=None
+    )
+    ids = list(sociogram.respondents.order_by("pupil__display_name").values_list("pk", flat=True))
+    structure = sociogram_demo._structure(ids, random.Random("groep 8"))
+    structure.pop("_roles")
+    Nomination.objects.bulk_create(
+        Nomination(sociogram=sociogram, question=key, rater_id=rater, chosen_id=chosen)
+        for key, by_rater in structure.items()
+        for rater, chosen_ids in by_rater.items()
+        for chosen in chosen_ids
+    )
+    now = timezone.now()
+    Respondent.objects.filter(sociogram=sociogram).update(
+        answered_at=now, via=Respondent.Via.ONLINE
+    )
+    sociogram.state = State.CLOSED
+    sociogram.opened_at = sociogram.closed_at = now
+    sociogram.save()
+    return sociogram
+
+
+def test_sociogram_pictures_of_a_class_of_32(handreiking, browser, live_server):
+    sociogram = _class_of_32()
+    base = f"/s/de-kiezel/sociogram/{sociogram.code}/"
+    context = _check(browser, live_server, "joris@kiezel.example", base, "svg.sociogram-svg")
+    del context
+    names = list(sociogram.respondents.values_list("pupil__display_name", flat=True))
+    assert len(names) == 32
+    from welbevinden.core.demo import DEMO_PASSWORD
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/account/inloggen/")
+    page.get_by_label("E-mailadres").fill("joris@kiezel.example")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    reader = PdfReader(
+        io.BytesIO(
+            context.request.get(live_server.url + base + "rapport.pdf", timeout=120_000).body()
+        )
+    )
+    # The two pictures are the first pages; each carries every name.
+    pictures = " ".join(page.extract_text() for page in reader.pages[:2])
+    for name in names:
+        assert pictures.count(name) >= 2, name
+    context.close()
+
+
+def _pdf_for(browser, live_server, email, url):
+    from welbevinden.core.demo import DEMO_PASSWORD
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/account/inloggen/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    body = context.request.get(live_server.url + url, timeout=120_000).body()
+    context.close()
+    assert body.startswith(b"%PDF")
+    return PdfReader(io.BytesIO(body))
+
+
+def test_the_pyramid_of_both_demo_schools(handreiking, browser, live_server):
+    from pyramid.models import Pyramid
+
+    for slug, email in (
+        ("de-kiezel", "noor.hendriks@bestuur.example"),
+        ("de-rimpeling", "daan@rimpeling.example"),
+    ):
+        _check(browser, live_server, email, f"/s/{slug}/piramide/", "svg.pyramid-svg")
+        pyramid = Pyramid.objects.get(school__slug=slug)
+        reader = _pdf_for(browser, live_server, email, f"/s/{slug}/piramide/{pyramid.code}/pdf/")
+        first = " ".join(reader.pages[0].extract_text().split())
+        for name in pyramid.items.values_list("name", flat=True):
+            assert " ".join(name.split()) in first, name
+        # No page holds only the attribution.
+        assert all(len(page.extract_text().strip()) > 300 for page in reader.pages)
