@@ -281,14 +281,6 @@ def paper(request, access: SchoolAccess, code):
             if not conflicts:
                 messages.success(request, _("De antwoorden van papier zijn opgeslagen."))
                 return redirect(detail_url(sociogram, access))
-            messages.warning(
-                request,
-                _(
-                    "Intussen zijn bij de gemarkeerde leerlingen ook antwoorden opgeslagen "
-                    "(door een collega, of de leerling zelf online). De andere rijen zijn "
-                    "opgeslagen; bij de gemarkeerde staan beide versies."
-                ),
-            )
         else:
             messages.error(
                 request,
@@ -434,13 +426,6 @@ def notes(request, access: SchoolAccess, group_code):
             if not conflicts:
                 messages.success(request, _("De notities zijn opgeslagen."))
                 return redirect("sociogram:notes", access.school.slug, group.code)
-            messages.warning(
-                request,
-                _(
-                    "Een collega heeft intussen ook notities opgeslagen. De andere rijen zijn "
-                    "opgeslagen; bij de gemarkeerde rijen staan beide versies."
-                ),
-            )
             existing = selectors.notes_of(group)
             forms = [(pupil, _rebound(form, pupil, conflicts, existing)) for pupil, form in forms]
         else:
