@@ -6,6 +6,10 @@ No Django here (pure Python and networkx), so the methods of
 - Status categories after Coie, Dodge & Coppotelli (1982): z-scores of liked
   most (LM) and liked least (LL) received, with the sample standard deviation
   (z = 0 when the SD is 0); SP = zLM - zLL and SI = zLM + zLL standardised again.
+  The received shares are exact fractions, so a pupil who received exactly the
+  class mean has z = 0, not a rounding error of either sign that the rules
+  (zLM > 0, zLL < 0) would read as above or below the mean; SP and SI are
+  irrational in general, so their thresholds are compared with a tolerance.
 - Absent pupils: received nominations are compared relative to the number of
   classmates who took part (a pupil who answered cannot choose themself, so
   one rater fewer could choose them). With everyone present this is the same
@@ -21,9 +25,10 @@ No Django here (pure Python and networkx), so the methods of
 
 from __future__ import annotations
 
-import statistics
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import networkx as nx
 
@@ -101,15 +106,28 @@ class Result:
         return sum(1 for r in self.pupils.values() if r.took_part)
 
 
-def z_scores(values: list[float]) -> list[float]:
-    """Standard scores with the sample standard deviation; all 0 when it is 0."""
+# Scores that differ from a threshold by less than this are taken as equal to it
+# (SP and SI are sums of irrational z-scores, standardised again).
+TOLERANCE = 1e-9
+
+
+def z_scores(values: list[float | Fraction]) -> list[float]:
+    """Standard scores with the sample standard deviation; all 0 when it is 0.
+
+    Exact integers or fractions in give an exact 0 for a value equal to the
+    mean (the deviation is computed as a fraction; only the division by the
+    standard deviation is rounded, and it cannot change a sign).
+    """
     if len(values) < 2:
         return [0.0 for _ in values]
-    mean = statistics.fmean(values)
-    sd = statistics.stdev(values)
-    if sd == 0:
+    exact = [Fraction(v) for v in values]
+    mean = sum(exact) / len(exact)
+    deviations = [v - mean for v in exact]
+    variance = sum(d * d for d in deviations) / (len(exact) - 1)
+    if variance == 0:
         return [0.0 for _ in values]
-    return [(v - mean) / sd for v in values]
+    sd = math.sqrt(variance)
+    return [float(d) / sd if d else 0.0 for d in deviations]
 
 
 def _clean(
@@ -124,16 +142,24 @@ def _clean(
     return cleaned
 
 
+def _above(value: float, threshold: float) -> bool:
+    return value > threshold + TOLERANCE
+
+
+def _below(value: float, threshold: float) -> bool:
+    return value < threshold - TOLERANCE
+
+
 def _status(z_lm: float, z_ll: float, z_sp: float, z_si: float) -> str | None:
-    if z_sp > 1.0 and z_lm > 0 and z_ll < 0:
+    if _above(z_sp, 1.0) and _above(z_lm, 0) and _below(z_ll, 0):
         return POPULAIR
-    if z_sp < -1.0 and z_ll > 0 and z_lm < 0:
+    if _below(z_sp, -1.0) and _above(z_ll, 0) and _below(z_lm, 0):
         return AFGEWEZEN
-    if z_si < -1.0 and z_lm < 0 and z_ll < 0:
+    if _below(z_si, -1.0) and _below(z_lm, 0) and _below(z_ll, 0):
         return GENEGEERD
-    if z_si > 1.0 and z_lm > 0 and z_ll > 0:
+    if _above(z_si, 1.0) and _above(z_lm, 0) and _above(z_ll, 0):
         return CONTROVERSIEEL
-    if abs(z_sp) <= 0.5 and abs(z_si) <= 0.5:
+    if not _above(abs(z_sp), 0.5) and not _above(abs(z_si), 0.5):
         return GEMIDDELD
     return None
 
@@ -181,20 +207,24 @@ def analyse(
         for other in chosen:
             rejected_by[other].add(rater)
 
+    exact_lm: dict[str, Fraction] = {}
+    exact_ll: dict[str, Fraction] = {}
     for p, r in results.items():
         r.chosen_by = frozenset(chosen_by[p])
         r.rejected_by = frozenset(rejected_by[p])
         r.lm = len(r.chosen_by)
         r.ll = len(r.rejected_by)
         could_choose = len(took_part) - (1 if r.took_part else 0)
-        r.lm_share = r.lm / could_choose if could_choose else 0.0
-        r.ll_share = r.ll / could_choose if could_choose else 0.0
+        exact_lm[p] = Fraction(r.lm, could_choose) if could_choose else Fraction(0)
+        exact_ll[p] = Fraction(r.ll, could_choose) if could_choose else Fraction(0)
+        r.lm_share = float(exact_lm[p])
+        r.ll_share = float(exact_ll[p])
         r.mutual_friends = frozenset(o for o in r.chose if p in pos.get(o, frozenset()))
         r.mutual_rejections = frozenset(o for o in r.rejected if p in neg.get(o, frozenset()))
 
     ordered = [results[p] for p in pupils]
-    z_lm = z_scores([r.lm_share for r in ordered])
-    z_ll = z_scores([r.ll_share for r in ordered])
+    z_lm = z_scores([exact_lm[p] for p in pupils])
+    z_ll = z_scores([exact_ll[p] for p in pupils])
     sp = [a - b for a, b in zip(z_lm, z_ll, strict=True)]
     si = [a + b for a, b in zip(z_lm, z_ll, strict=True)]
     for r, a, b, c, d in zip(ordered, z_lm, z_ll, z_scores(sp), z_scores(si), strict=True):

@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from sociogram import questions as q
 from sociogram.models import Flag
 
+# As the handvatten's open questions (circles.forms.TEXT_LIMIT).
+TEXT_LIMIT = 5000
+
 
 class SetupForm(forms.Form):
     """The sociogram's name, the questions (on, wording, feeds LM/LL) and a maximum."""
@@ -71,12 +74,25 @@ class SetupForm(forms.Form):
 class ReflectionForm(forms.Form):
     """Stap 3's questions and stap 4's plan; the labels are the handvat's (content)."""
 
-    verrassingen = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    kansen = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    evalueren = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    wat = forms.CharField(label=_("Wat"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    verrassingen = forms.CharField(
+        required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    kansen = forms.CharField(
+        required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evalueren = forms.CharField(
+        required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    wat = forms.CharField(
+        label=_("Wat"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     wanneer = forms.CharField(label=_("Wanneer"), required=False, max_length=200)
     met_wie = forms.CharField(label=_("Met wie"), required=False, max_length=200)
+    # The reflection's version when the page was loaded (a colleague's later save is a conflict).
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args, labels: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,6 +111,9 @@ class ReflectionForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    """One pupil's row; ``version`` and ``was`` (a digest of the row as the page
+    showed it) tell a colleague's later save apart from this person's change."""
+
     flags = forms.MultipleChoiceField(
         label=_("Wat je ziet"),
         choices=Flag.choices,
@@ -107,3 +126,5 @@ class NoteForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    was = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)

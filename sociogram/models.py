@@ -46,6 +46,12 @@ class Sociogram(models.Model):
     # Stap 3 and 4 of the handvat: its question keys (verrassingen, kansen,
     # evalueren) and the plan {"wat", "wanneer", "met_wie"}.
     reflection = models.JSONField(default=dict, blank=True)
+    # Goes up with every save of the reflection, so a save from an older page
+    # is a conflict instead of overwriting a colleague's text (as the handvatten).
+    reflection_version = models.PositiveIntegerField(default=0)
+    reflection_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # A group round of the handvat from before this module (migration 0002).
     source_round = models.OneToOneField(
         "circles.Round", models.SET_NULL, null=True, blank=True, related_name="+"
@@ -161,6 +167,9 @@ class PupilNote(models.Model):
     pupil = models.ForeignKey(Pupil, models.CASCADE, related_name="+")
     flags = models.JSONField(default=list, blank=True)
     note = models.TextField(_("notitie"), blank=True)
+    # Goes up with every save (0: no note yet), so a save from an older page
+    # is a conflict instead of overwriting a colleague's note.
+    version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )

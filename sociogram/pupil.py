@@ -6,7 +6,7 @@ stored by the browser (``no-store``, a shared class tablet) and no referrer
 leaves the app (``same-origin``: ``no-referrer`` would make the browser send
 ``Origin: null`` with the page's own form, which Django's CSRF check refuses,
 rightly; the pages link to nothing outside the app). Wrong codes are counted
-per IP address (a class shares one) and stop after
+per IP address (a class shares one), on POST only, and stop after
 SOCIOGRAM_CODE_FAILURE_LIMIT in 15 minutes.
 """
 
@@ -67,13 +67,20 @@ def _current(request) -> Respondent | None:
 @pupil_page
 @require_http_methods(["GET", "POST"])
 def start(request):
-    typed = (
-        request.POST.get("code", "") if request.method == "POST" else request.GET.get("code", "")
-    )
+    """The code page. Only a POST tries a code: the QR code's link (a GET) fills the
+    code in, so no other page (an image on the school's network) can spend the
+    school's wrong-code allowance, and a GET cannot be used to guess codes."""
+    if request.method == "GET":
+        typed = request.GET.get("code", "")[:20]
+        return render(request, "sociogram/pupil_start.html", {"typed": typed, "error": ""})
+    typed = request.POST.get("code", "")[:20]
     error = ""
     status = 200
     if typed:
-        if WRONG_CODES.exceeded(client_ip(request)):
+        ip = client_ip(request)
+        # Counted before the code is looked up, so parallel guesses cannot
+        # all get in under the limit; a right code gives its count back.
+        if not WRONG_CODES.take(ip):
             error = _("Te vaak een verkeerde code. Wacht een kwartier of vraag je juf of meester.")
             status = 429
         else:
@@ -88,12 +95,12 @@ def start(request):
                     .first()
                 )
             if respondent is None:
-                WRONG_CODES.hit(client_ip(request))
                 error = _(
                     "Deze code klopt niet of werkt niet meer. Kijk goed of vraag je juf of meester."
                 )
                 status = 400
             else:
+                WRONG_CODES.give_back(ip)
                 request.session.cycle_key()
                 request.session[SESSION_KEY] = {"id": respondent.pk, "code": code, "answers": {}}
                 return redirect("sociogram:pupil_question")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -152,6 +154,15 @@ def seating_grid(sociogram, plan, respondents, notes, result) -> dict:
     return _grid(plan, pupils, names)
 
 
+def _seat_number(value: str) -> int | None:
+    """A seat index or version typed into a form or address; None when it is none
+    (not ASCII digits, or absurdly long: int() refuses over 4,300 digits)."""
+    return int(value) if SMALL_NUMBER.fullmatch(value) else None
+
+
+SMALL_NUMBER = re.compile(r"[0-9]{1,5}")
+
+
 def _page_url(access, sociogram, plan=None) -> str:
     url = reverse("sociogram:seating", args=[access.school.slug, sociogram.code])
     return f"{url}?versie={plan.version}" if plan else url
@@ -159,38 +170,61 @@ def _page_url(access, sociogram, plan=None) -> str:
 
 def _plan_for(request, sociogram) -> SeatingPlan | None:
     plans = sociogram.seating_plans.all()
-    wanted = request.GET.get("versie", "")
-    if wanted.isdigit():
-        return plans.filter(version=int(wanted)).first() or plans.first()
+    wanted = _seat_number(request.GET.get("versie", ""))
+    if wanted is not None:
+        return plans.filter(version=wanted).first() or plans.first()
     return plans.first()
+
+
+def _page(request, access, sociogram, plan, form, *, status: int = 200, **extra):
+    respondents, pupils, names = _data(sociogram)
+    if form is None:
+        initial = {}
+        if plan:
+            initial = {
+                "rows": plan.rows,
+                "cols": plan.cols,
+                "arrangement": plan.arrangement,
+                "seed": plan.seed,
+            }
+        form = LayoutForm(initial=initial, pupils=len(respondents))
+    context = {
+        "sociogram": sociogram,
+        "group": sociogram.group,
+        "plan": plan,
+        "versions": list(sociogram.seating_plans.only("version", "created_at", "made_by_hand")),
+        "form": form,
+        "grid": _grid(plan, pupils, names) if plan else None,
+        "swap": {},
+        **extra,
+    }
+    services.log_access(access=access, group=sociogram.group, what=Seen.SEATING)
+    return render(request, "sociogram/seating.html", context, status=status)
+
+
+def _stale(request, current: SeatingPlan | None) -> bool:
+    """The page was made from another version than the latest (a colleague saved one
+    since, or an older version was on screen): its seats no longer say who sits where."""
+    shown = request.POST.get("versie", "")
+    latest = str(current.version) if current else ""
+    return shown != latest
+
+
+def _purged(request, sociogram):
+    """After the purge there is no seating plan: it was built from the choices."""
+    context = {"sociogram": sociogram, "group": sociogram.group}
+    return render(request, "sociogram/seating_purged.html", context, status=410)
 
 
 @school_view()
 @require_GET
 def seating_page(request, access: SchoolAccess, code):
     sociogram = permissions.get_sociogram(access, code)
-    if sociogram.purged_at or sociogram.from_handvat:
+    if sociogram.purged_at:
+        return _purged(request, sociogram)
+    if sociogram.from_handvat:
         raise PermissionDenied
-    respondents, pupils, names = _data(sociogram)
-    plan = _plan_for(request, sociogram)
-    initial = {}
-    if plan:
-        initial = {
-            "rows": plan.rows,
-            "cols": plan.cols,
-            "arrangement": plan.arrangement,
-            "seed": plan.seed,
-        }
-    context = {
-        "sociogram": sociogram,
-        "group": sociogram.group,
-        "plan": plan,
-        "versions": list(sociogram.seating_plans.only("version", "created_at", "made_by_hand")),
-        "form": LayoutForm(initial=initial, pupils=len(respondents)),
-        "grid": _grid(plan, pupils, names) if plan else None,
-    }
-    services.log_access(access=access, group=sociogram.group, what=Seen.SEATING)
-    return render(request, "sociogram/seating.html", context)
+    return _page(request, access, sociogram, _plan_for(request, sociogram), None)
 
 
 @school_view()
@@ -198,21 +232,18 @@ def seating_page(request, access: SchoolAccess, code):
 def seating_generate(request, access: SchoolAccess, code):
     """A new version from the generator; seats ticked "vast" keep their pupil."""
     sociogram = permissions.get_sociogram(access, code)
-    if sociogram.purged_at or sociogram.from_handvat:
+    if sociogram.purged_at:
+        return _purged(request, sociogram)
+    if sociogram.from_handvat:
         raise PermissionDenied
-    respondents, pupils, names = _data(sociogram)
+    respondents, pupils, _names = _data(sociogram)
     form = LayoutForm(request.POST, pupils=len(respondents))
     current = sociogram.seating_plans.first()
     if not form.is_valid():
-        context = {
-            "sociogram": sociogram,
-            "group": sociogram.group,
-            "plan": current,
-            "versions": list(sociogram.seating_plans.all()),
-            "form": form,
-            "grid": _grid(current, pupils, names) if current else None,
-        }
-        return render(request, "sociogram/seating.html", context, status=400)
+        return _page(request, access, sociogram, current, form, status=400)
+    if _stale(request, current):
+        # The seats ticked "vast" were those of another version: nothing is made.
+        return _page(request, access, sociogram, current, form, status=409, stale="generate")
     data = form.cleaned_data
     locked = {}
     same_layout = current and (current.rows, current.cols) == (data["rows"], data["cols"])
@@ -231,7 +262,11 @@ def seating_generate(request, access: SchoolAccess, code):
         locked=list(locked),
         seed=data["seed"],
         user=request.user,
+        based_on=current.version if current else None,
     )
+    if saved is None:  # a colleague saved a version between our read and write
+        current = sociogram.seating_plans.first()
+        return _page(request, access, sociogram, current, form, status=409, stale="generate")
     messages.success(
         request,
         _(
@@ -243,19 +278,44 @@ def seating_generate(request, access: SchoolAccess, code):
     return redirect(_page_url(access, sociogram, saved))
 
 
+def _swap_in(current: SeatingPlan, shown: SeatingPlan | None, a: str, b: str) -> dict:
+    """The swap this person chose on an older version, in the latest one: the seats
+    where the same two pupils sit now (an empty seat stays that seat)."""
+    if shown is None:
+        return {"van": int(a), "naar": int(b)}
+    where = {str(pid): int(seat) for seat, pid in current.seats.items()}
+
+    def now(seat: str) -> int:
+        pid = shown.seats.get(seat)
+        return where.get(str(pid), int(seat)) if pid is not None else int(seat)
+
+    return {"van": now(a), "naar": now(b)}
+
+
 @school_view()
 @require_POST
 def seating_swap(request, access: SchoolAccess, code):
     """Swap two seats by hand (the form's two lists, or drag and drop): a new version."""
     sociogram = permissions.get_sociogram(access, code)
+    if sociogram.purged_at:
+        return _purged(request, sociogram)
+    if sociogram.from_handvat:
+        raise PermissionDenied
     current = sociogram.seating_plans.first()
     if current is None:
         raise PermissionDenied
     a, b = request.POST.get("van", ""), request.POST.get("naar", "")
     size = current.rows * current.cols
-    if not (a.isdigit() and b.isdigit()) or a == b or int(a) >= size or int(b) >= size:
+    seat_a, seat_b = _seat_number(a), _seat_number(b)
+    if seat_a is None or seat_b is None or seat_a == seat_b or max(seat_a, seat_b) >= size:
         messages.error(request, _("Kies twee verschillende plaatsen om te wisselen."))
         return redirect(_page_url(access, sociogram, current))
+    if _stale(request, current):
+        shown_version = _seat_number(request.POST.get("versie", ""))
+        shown = sociogram.seating_plans.filter(version=shown_version).first()
+        swap = _swap_in(current, shown, str(seat_a), str(seat_b))
+        return _page(request, access, sociogram, current, None, status=409, stale="swap", swap=swap)
+    a, b = str(seat_a), str(seat_b)  # as the plan's keys ("07" is seat 7)
     seats = dict(current.seats)
     pa, pb = seats.pop(a, None), seats.pop(b, None)
     if pa is not None:
@@ -272,7 +332,12 @@ def seating_swap(request, access: SchoolAccess, code):
         seed=current.seed,
         user=request.user,
         by_hand=True,
+        based_on=current.version,
     )
+    if saved is None:  # a colleague saved a version between our read and write
+        latest = sociogram.seating_plans.first()
+        swap = _swap_in(latest, current, a, b)
+        return _page(request, access, sociogram, latest, None, status=409, stale="swap", swap=swap)
     messages.success(request, _("Gewisseld; opgeslagen als versie %(n)s.") % {"n": saved.version})
     return redirect(_page_url(access, sociogram, saved))
 
@@ -281,6 +346,8 @@ def seating_swap(request, access: SchoolAccess, code):
 @require_GET
 def seating_pdf(request, access: SchoolAccess, code):
     sociogram = permissions.get_sociogram(access, code)
+    if sociogram.purged_at:
+        return _purged(request, sociogram)
     plan = _plan_for(request, sociogram)
     if plan is None:
         messages.error(request, _("Maak eerst een groepsindeling."))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -150,6 +152,66 @@ def enter_on_paper(
     respondent.save(update_fields=["answered_at", "answer_code", "via"])
 
 
+NOT_TAKEN_PART = "-"
+
+
+def paper_state(took_part: bool, answers: dict[str, list[int]], keys: list[str]) -> str:
+    """One row of the paper grid in one line: whether the pupil took part and,
+    per question, whom they chose (respondent ids). The page sends back the
+    row as it showed it, so a save changes only the rows this person changed."""
+    if not took_part:
+        return NOT_TAKEN_PART
+    return ";".join(
+        f"{key}:{','.join(str(i) for i in sorted(set(answers.get(key, []))))}" for key in keys
+    )
+
+
+def parse_paper_state(state: str) -> tuple[bool, dict[str, list[int]]]:
+    if state == NOT_TAKEN_PART:
+        return False, {}
+    answers = {}
+    for part in state.split(";"):
+        key, _sep, ids = part.partition(":")
+        answers[key] = [int(i) for i in ids.split(",") if i.isdigit()]
+    return True, answers
+
+
+@dataclass(frozen=True)
+class PaperRow:
+    respondent_id: int
+    was: str  # paper_state of the row as the page showed it
+    took_part: bool
+    answers: dict[str, list[int]]
+
+
+@transaction.atomic
+def save_paper_rows(*, sociogram: Sociogram, rows: list[PaperRow]) -> dict[int, str]:
+    """Store the rows this person changed; a row someone else saved since the page
+    was loaded is left as it is and comes back (respondent id: the state saved
+    now), so a colleague's entries or a pupil's online answers are never lost."""
+    keys = [question["key"] for question in sociogram.asked]
+    respondents = {r.pk: r for r in sociogram.respondents.select_for_update()}
+    saved: dict[int, dict[str, list[int]]] = {}
+    for key, rater, chosen in sociogram.nominations.values_list("question", "rater", "chosen"):
+        saved.setdefault(rater, {}).setdefault(key, []).append(chosen)
+    conflicts = {}
+    for row in rows:
+        respondent = respondents[row.respondent_id]
+        current = paper_state(
+            respondent.answered_at is not None, saved.get(respondent.pk, {}), keys
+        )
+        mine = paper_state(row.took_part, row.answers, keys)
+        if mine in (row.was, current):
+            continue  # not changed on this page, or already saved so
+        if current != row.was:
+            conflicts[respondent.pk] = current
+        elif row.took_part:
+            enter_on_paper(sociogram=sociogram, respondent=respondent, answers=row.answers)
+        elif respondent.via == Respondent.Via.PAPER:
+            mark_absent(respondent)  # a pupil's own online answers stay
+    return conflicts
+
+
 def mark_absent(respondent: Respondent) -> None:
     """Undo a paper entry: the pupil did not take part after all."""
     with transaction.atomic():
@@ -199,18 +261,57 @@ def run_analysis(
     )
 
 
-def save_reflection(*, sociogram: Sociogram, data: dict) -> None:
-    sociogram.reflection = {**sociogram.reflection, **data}
-    sociogram.save(update_fields=["reflection"])
+@transaction.atomic
+def save_reflection(*, sociogram: Sociogram, data: dict, version: int, user) -> Sociogram | None:
+    """Stap 3 and 4's answers; the current sociogram (a conflict) when a colleague
+    saved them since this person's page was loaded, and then nothing is saved."""
+    current = Sociogram.objects.select_for_update().get(pk=sociogram.pk)
+    merged = {**current.reflection, **data}
+    if current.reflection_version != version:
+        return None if merged == current.reflection else current
+    if merged != current.reflection:
+        current.reflection = merged
+        current.reflection_version += 1
+        current.reflection_by = user
+        current.save(update_fields=["reflection", "reflection_version", "reflection_by"])
+    sociogram.reflection = current.reflection
+    sociogram.reflection_version = current.reflection_version
+    return None
 
 
-def save_note(*, group, pupil, flags: list[str], note: str, user) -> PupilNote:
-    pupil_note, _created = PupilNote.objects.update_or_create(
-        group=group,
-        pupil=pupil,
-        defaults={"school_id": group.school_id, "flags": flags, "note": note, "updated_by": user},
-    )
-    return pupil_note
+def note_digest(flags: list[str], note: str) -> str:
+    """A short fingerprint of a pupil's note as a page showed it: tells whether
+    this person changed the row (the page sends it back) without sending the
+    note twice."""
+    text = "|".join(sorted(flags)) + "\n" + note.replace("\r\n", "\n")
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@transaction.atomic
+def save_note(
+    *, group, pupil, flags: list[str], note: str, user, version: int | None = None
+) -> PupilNote | None:
+    """One pupil's flags and note. With ``version`` (0: the page had no note) a
+    note a colleague saved since is not overwritten: it comes back as the conflict."""
+    current = PupilNote.objects.select_for_update().filter(group=group, pupil=pupil).first()
+    if version is not None and (current.version if current else 0) != version:
+        if current is not None and sorted(current.flags) == sorted(flags) and current.note == note:
+            return None
+        return current or PupilNote(group=group, pupil=pupil, flags=[], note="", version=0)
+    if current is None and (flags or note):
+        PupilNote.objects.create(
+            school_id=group.school_id,
+            group=group,
+            pupil=pupil,
+            flags=flags,
+            note=note,
+            updated_by=user,
+        )
+    elif current is not None and (sorted(current.flags) != sorted(flags) or current.note != note):
+        current.flags, current.note, current.updated_by = flags, note, user
+        current.version += 1
+        current.save(update_fields=["flags", "note", "updated_by", "version", "updated_at"])
+    return None
 
 
 def log_access(*, access, group, what: str) -> None:
@@ -251,8 +352,9 @@ def summarise(sociogram: Sociogram) -> dict:
 
 
 def purge(today: datetime.date, keep_days: int | None = None) -> int:
-    """Delete the raw nominations once the group's school year has ended (or
-    ``keep_days`` after closing, when the school set that); keep the summary."""
+    """Delete the raw nominations and the seating plans built from them once the
+    group's school year has ended (or ``keep_days`` after closing, when the
+    school set that); keep the summary."""
     # A school year runs from 1 August to 31 July (SchoolYear).
     due = Q(group__school_year__start_year__lt=SchoolYear.start_year_for(today))
     if keep_days is not None:
@@ -262,6 +364,8 @@ def purge(today: datetime.date, keep_days: int | None = None) -> int:
         with transaction.atomic():
             sociogram.summary = summarise(sociogram)
             sociogram.nominations.all().delete()
+            # A seating plan is built from the choices and explains each seat by them.
+            sociogram.seating_plans.all().delete()
             sociogram.respondents.update(answer_code=None)
             if sociogram.state != State.CLOSED:
                 sociogram.state = State.CLOSED
@@ -270,6 +374,17 @@ def purge(today: datetime.date, keep_days: int | None = None) -> int:
             sociogram.save(update_fields=["summary", "purged_at", "state", "closed_at"])
         purged += 1
     return purged
+
+
+def purge_notes(today: datetime.date) -> int:
+    """Delete what teachers noted on pupils (flags and notes, stap 3) once the
+    group's school year has ended: the notes are about this group this year,
+    and nothing after it needs them (the summaries do not hold them)."""
+    ended = PupilNote.objects.filter(
+        group__school_year__start_year__lt=SchoolYear.start_year_for(today)
+    )
+    deleted, _by_model = ended.delete()
+    return deleted
 
 
 # Seating plan (stap 4) ----------------------------------------------------------
@@ -320,8 +435,13 @@ def save_seating_plan(
     seed: int,
     user,
     by_hand: bool = False,
-):
+    based_on: int | None = None,
+) -> SeatingPlan | None:
+    """A new version; None (nothing saved) when it was made from ``based_on`` and a
+    colleague saved a later version in the meantime."""
     last = sociogram.seating_plans.select_for_update().order_by("-version").first()
+    if (last.version if last else None) != based_on:
+        return None
     return SeatingPlan.objects.create(
         sociogram=sociogram,
         version=(last.version + 1) if last else 1,

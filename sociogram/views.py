@@ -17,7 +17,7 @@ from circles.selectors import my_groups
 from sociogram import charts, content, permissions, selectors, services
 from sociogram import questions as q
 from sociogram.forms import NoteForm, ReflectionForm, SetupForm
-from sociogram.models import AccessRecord, Flag, Respondent, Seen, Sociogram
+from sociogram.models import AccessRecord, Flag, PupilNote, Seen, Sociogram
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.core.pagecache import cached_page
 from welbevinden.schools.models import Group, Pupil, Role
@@ -164,52 +164,92 @@ def results_context(sociogram, respondents, nominations, request) -> dict:
     }
 
 
-@school_view()
-@require_GET
-def detail(request, access: SchoolAccess, code):
-    """The sociogram: the afname, the results with both pictures, stap 3 and 4."""
-    sociogram = permissions.get_sociogram(access, code)
+def _detail_page(
+    request, access, sociogram, *, reflection_form=None, theirs=None, status: int = 200
+):
     respondents = selectors.respondents_of(sociogram)
     nominations = selectors.nominations_of(sociogram)
     answered = [r for r in respondents if r.answered_at]
+    labels = content.reflection_labels()
+    if reflection_form is None:
+        initial = {
+            **sociogram.reflection,
+            **sociogram.reflection.get("plan", {}),
+            "version": sociogram.reflection_version,
+        }
+        reflection_form = ReflectionForm(initial=initial, labels=labels)
     context = {
         "sociogram": sociogram,
         "group": sociogram.group,
         "respondents": respondents,
         "answered": len(answered),
-        "reflection_form": ReflectionForm(
-            initial={**sociogram.reflection, **sociogram.reflection.get("plan", {})},
-            labels=content.reflection_labels(),
-        ),
+        "reflection_form": reflection_form,
+        "theirs": theirs,
+        "theirs_fields": _reflection_fields(theirs.reflection) if theirs else {},
         "stap4": content.step("stap-4"),
-        "plan_label": content.reflection_labels()["plan"],
+        "plan_label": labels["plan"],
         "min_participation": 80,
     }
     if answered and not sociogram.purged_at:
         context.update(results_context(sociogram, respondents, nominations, request))
         services.log_access(access=access, group=sociogram.group, what=Seen.RESULTS)
-    return render(request, "sociogram/detail.html", context)
+    return render(request, "sociogram/detail.html", context, status=status)
+
+
+def _reflection_fields(reflection: dict) -> dict[str, str]:
+    """A saved reflection by form field (the plan's parts flattened)."""
+    return {**reflection, **reflection.get("plan", {})}
+
+
+@school_view()
+@require_GET
+def detail(request, access: SchoolAccess, code):
+    """The sociogram: the afname, the results with both pictures, stap 3 and 4."""
+    sociogram = permissions.get_sociogram(access, code)
+    return _detail_page(request, access, sociogram)
 
 
 @school_view()
 @require_POST
 def reflection(request, access: SchoolAccess, code):
     sociogram = permissions.get_sociogram(access, code)
-    form = ReflectionForm(request.POST, labels=content.reflection_labels())
-    form.is_valid()  # every field is optional text
-    services.save_reflection(sociogram=sociogram, data=form.reflection())
+    labels = content.reflection_labels()
+    form = ReflectionForm(request.POST, labels=labels)
+    if not form.is_valid():
+        # Too long a field: the page again with the message and all that was typed.
+        messages.error(request, _("Je reflectie is niet opgeslagen; zie de rode melding."))
+        return _detail_page(request, access, sociogram, reflection_form=form, status=400)
+    theirs = services.save_reflection(
+        sociogram=sociogram,
+        data=form.reflection(),
+        version=form.cleaned_data["version"] or 0,
+        user=request.user,
+    )
+    if theirs is not None:
+        # The next save is a deliberate choice for this person's text over theirs.
+        data = request.POST.copy()
+        data["version"] = str(theirs.reflection_version)
+        form = ReflectionForm(data, labels=labels)
+        form.is_valid()
+        return _detail_page(
+            request, access, sociogram, reflection_form=form, theirs=theirs, status=409
+        )
     messages.success(request, _("Je reflectie en plan zijn opgeslagen."))
     return redirect(detail_url(sociogram, access) + "#stap-3")
 
 
-NUMBERS = re.compile(r"\d+")
+NUMBER = re.compile(r"[0-9]+")
 
 
 @school_view()
 @require_http_methods(["GET", "POST"])
 def paper(request, access: SchoolAccess, code):
     """The answers from the paper questionnaires: one row per pupil, one cell per question,
-    the numbers of the classmates chosen typed in (Tab to the next cell)."""
+    the numbers of the classmates chosen typed in (Tab to the next cell).
+
+    Nothing is stored until every row is right; then only the rows this person
+    changed, and of those not the ones a colleague (or the pupil online) saved
+    since the page was loaded: those come back with both versions."""
     sociogram = permissions.get_sociogram(access, code)
     if sociogram.purged_at or sociogram.from_handvat:
         raise PermissionDenied
@@ -217,74 +257,135 @@ def paper(request, access: SchoolAccess, code):
     number_of = {r.pk: index for index, r in enumerate(respondents, start=1)}
     by_number = {index: r for r, index in ((r, number_of[r.pk]) for r in respondents)}
     asked = sociogram.asked
-    existing: dict[tuple[int, str], list[int]] = {}
-    for key, rater, chosen in selectors.nominations_of(sociogram):
-        existing.setdefault((rater, key), []).append(number_of[chosen])
+    keys = [x["key"] for x in asked]
     errors: dict[str, str] = {}
     values: dict[str, str] = {}
+    typed_rows: dict[int, services.PaperRow] = {}
+    conflicts: dict[int, str] = {}
     if request.method == "POST":
-        saved = 0
         ids = {r.pk for r in respondents}
         for respondent in respondents:
-            field_values = {
-                x["key"]: request.POST.get(f"p{respondent.pk}-{x['key']}", "") for x in asked
-            }
-            values.update({f"p{respondent.pk}-{k}": v for k, v in field_values.items()})
-            took_part = request.POST.get(f"p{respondent.pk}-deed-mee") == "1" or any(
-                v.strip() for v in field_values.values()
+            row = _typed_row(request.POST, respondent, asked, by_number, ids, sociogram, errors)
+            values.update(
+                {
+                    f"p{respondent.pk}-{k}": request.POST.get(f"p{respondent.pk}-{k}", "")
+                    for k in keys
+                }
             )
-            answers = {}
-            for key, text in field_values.items():
-                cleaned = text.replace(",", " ").split()
-                wrong = [part for part in cleaned if not part.isdigit()]
-                numbers = [int(n) for n in NUMBERS.findall(text)]
-                unknown = [n for n in numbers if n not in by_number]
-                if wrong or unknown:
-                    message = _(
-                        "Typ alleen nummers van de lijst (1 tot en met %(n)s), "
-                        "met spaties ertussen."
-                    )
-                    errors[f"p{respondent.pk}-{key}"] = message % {"n": len(respondents)}
-                    continue
-                answers[key] = [by_number[n].pk for n in numbers]
-            if any(k.startswith(f"p{respondent.pk}-") for k in errors):
-                continue
-            try:
-                cleaned_answers = services.check_answers(sociogram, respondent, answers, ids)
-            except services.AnswerError as error:
-                errors[f"p{respondent.pk}-{asked[0]['key']}"] = str(error)
-                continue
-            if took_part:
-                services.enter_on_paper(
-                    sociogram=sociogram, respondent=respondent, answers=cleaned_answers
-                )
-                saved += 1
-            elif respondent.answered_at and respondent.via == Respondent.Via.PAPER:
-                services.mark_absent(respondent)
+            if row is not None:
+                typed_rows[respondent.pk] = row
         if not errors:
-            messages.success(request, _("De antwoorden van papier zijn opgeslagen."))
-            return redirect(detail_url(sociogram, access))
-        messages.error(
-            request,
-            _("Niet alles kon worden opgeslagen. Verbeter de rood gemarkeerde vakjes."),
-        )
+            conflicts = services.save_paper_rows(
+                sociogram=sociogram, rows=list(typed_rows.values())
+            )
+            if not conflicts:
+                messages.success(request, _("De antwoorden van papier zijn opgeslagen."))
+                return redirect(detail_url(sociogram, access))
+        else:
+            messages.error(
+                request,
+                _("Er is niets opgeslagen. Verbeter de rood gemarkeerde vakjes."),
+            )
+    existing: dict[tuple[int, str], list[int]] = {}
+    for key, rater, chosen in selectors.nominations_of(sociogram):
+        existing.setdefault((rater, key), []).append(chosen)
     rows = []
     for respondent in respondents:
+        saved_answers = {k: existing.get((respondent.pk, k), []) for k in keys}
+        saved_state = services.paper_state(respondent.answered_at is not None, saved_answers, keys)
+        # Kept as typed: a row with an error (nothing was saved) or a conflict.
+        keep = bool(errors) or respondent.pk in conflicts
+        theirs = None
+        if respondent.pk in conflicts:
+            took_theirs, their_answers = services.parse_paper_state(conflicts[respondent.pk])
+            theirs = {"took_part": took_theirs, "answers": their_answers}
         cells = []
         for x in asked:
             name = f"p{respondent.pk}-{x['key']}"
-            if name in values:
+            if keep and name in values:
                 value = values[name]
             else:
-                value = " ".join(
-                    str(n) for n in sorted(existing.get((respondent.pk, x["key"]), []))
-                )
-            cells.append({"name": name, "value": value, "error": errors.get(name), "question": x})
-        rows.append({"respondent": respondent, "number": number_of[respondent.pk], "cells": cells})
-    context = {"sociogram": sociogram, "group": sociogram.group, "rows": rows, "asked": asked}
+                value = _numbers(saved_answers[x["key"]], number_of)
+            their_value = _numbers(theirs["answers"].get(x["key"], []), number_of) if theirs else ""
+            cells.append(
+                {
+                    "name": name,
+                    "value": value,
+                    "error": errors.get(name),
+                    "question": x,
+                    "theirs": their_value,
+                }
+            )
+        if keep and request.method == "POST":
+            took_part = request.POST.get(f"p{respondent.pk}-deed-mee") == "1"
+            was = (
+                saved_state
+                if respondent.pk in conflicts
+                else request.POST.get(f"p{respondent.pk}-was", saved_state)
+            )
+        else:
+            took_part, was = respondent.answered_at is not None, saved_state
+        rows.append(
+            {
+                "respondent": respondent,
+                "number": number_of[respondent.pk],
+                "cells": cells,
+                "took_part": took_part,
+                "was": was,
+                "theirs": theirs,
+            }
+        )
+    context = {
+        "sociogram": sociogram,
+        "group": sociogram.group,
+        "rows": rows,
+        "asked": asked,
+        "conflicts": bool(conflicts),
+    }
     services.log_access(access=access, group=sociogram.group, what=Seen.PAPER)
-    status = 400 if errors else 200
+    status = 400 if errors else (409 if conflicts else 200)
     return render(request, "sociogram/paper.html", context, status=status)
+
+
+def _numbers(ids: list[int], number_of: dict[int, int]) -> str:
+    return " ".join(str(n) for n in sorted(number_of[i] for i in ids if i in number_of))
+
+
+def _typed_row(post, respondent, asked, by_number, ids, sociogram, errors):
+    """One row of the grid as typed, or None with its errors noted at the cells."""
+    prefix = f"p{respondent.pk}-"
+    if not any(name.startswith(prefix) for name in post):
+        return None  # a pupil placed in the group after the page was loaded
+    field_values = {x["key"]: post.get(f"{prefix}{x['key']}", "") for x in asked}
+    took_part = post.get(f"{prefix}deed-mee") == "1" or any(
+        v.strip() for v in field_values.values()
+    )
+    answers = {}
+    for key, text in field_values.items():
+        parts = text.replace(",", " ").split()
+        # Compared as text: int() of a very long number would raise.
+        known = {str(n): n for n in by_number}
+        if not all(NUMBER.fullmatch(part) and part.lstrip("0") in known for part in parts):
+            message = _(
+                "Typ alleen nummers van de lijst (1 tot en met %(n)s), met spaties ertussen."
+            )
+            errors[f"{prefix}{key}"] = message % {"n": len(by_number)}
+            continue
+        answers[key] = [by_number[known[part.lstrip("0")]].pk for part in parts]
+    if any(k.startswith(prefix) for k in errors):
+        return None
+    try:
+        cleaned = services.check_answers(sociogram, respondent, answers, ids)
+    except services.AnswerError as error:
+        errors[f"{prefix}{asked[0]['key']}"] = str(error)
+        return None
+    return services.PaperRow(
+        respondent_id=respondent.pk,
+        # No row as the page showed it (not from this page): never taken as unchanged.
+        was=post.get(f"{prefix}was", "")[:2000],
+        took_part=took_part,
+        answers=cleaned,
+    )
 
 
 @school_view()
@@ -301,34 +402,67 @@ def notes(request, access: SchoolAccess, group_code):
     existing = selectors.notes_of(group)
     forms = []
     for pupil in pupils:
-        note = existing.get(pupil.pk)
-        initial = {"flags": note.flags, "note": note.note} if note else {}
-        form = NoteForm(
-            request.POST or None,
-            prefix=f"l{pupil.pk}",
-            initial=initial,
-            auto_id=f"id_%s_{pupil.pk}",
-        )
-        forms.append((pupil, form))
+        forms.append((pupil, _note_form(request.POST or None, pupil, existing.get(pupil.pk))))
+    conflicts: dict[int, PupilNote] = {}
     if request.method == "POST":
         if all(form.is_valid() for _p, form in forms):
             for pupil, form in forms:
-                if form.has_changed() or pupil.pk in existing:
-                    services.save_note(
-                        group=group,
-                        pupil=pupil,
-                        flags=form.cleaned_data["flags"],
-                        note=form.cleaned_data["note"],
-                        user=request.user,
-                    )
-            messages.success(request, _("De notities zijn opgeslagen."))
-            return redirect("sociogram:notes", access.school.slug, group.code)
-        messages.error(request, _("Niet alles kon worden opgeslagen; zie de rode meldingen."))
+                data = form.cleaned_data
+                mine = services.note_digest(data["flags"], data["note"])
+                if not any(name.startswith(form.prefix + "-") for name in request.POST):
+                    continue  # a pupil placed in the group after the page was loaded
+                if data["was"] and mine == data["was"]:
+                    continue  # not changed here: a colleague's save since stays as it is
+                theirs = services.save_note(
+                    group=group,
+                    pupil=pupil,
+                    flags=data["flags"],
+                    note=data["note"],
+                    user=request.user,
+                    version=data["version"] or 0,
+                )
+                if theirs is not None:
+                    conflicts[pupil.pk] = theirs
+            if not conflicts:
+                messages.success(request, _("De notities zijn opgeslagen."))
+                return redirect("sociogram:notes", access.school.slug, group.code)
+            existing = selectors.notes_of(group)
+            forms = [(pupil, _rebound(form, pupil, conflicts, existing)) for pupil, form in forms]
+        else:
+            messages.error(request, _("Niet alles kon worden opgeslagen; zie de rode meldingen."))
     services.log_access(access=access, group=group, what=Seen.NOTES)
-    context = {"group": group, "forms": forms, "flags": Flag}
-    return render(
-        request, "sociogram/notes.html", context, status=400 if request.method == "POST" else 200
+    rows = [(pupil, form, conflicts.get(pupil.pk)) for pupil, form in forms]
+    context = {"group": group, "forms": rows, "flags": Flag, "conflicts": bool(conflicts)}
+    status = 200 if request.method == "GET" else (409 if conflicts else 400)
+    return render(request, "sociogram/notes.html", context, status=status)
+
+
+def _note_form(data, pupil, note, **initial) -> NoteForm:
+    flags, text = (note.flags, note.note) if note else ([], "")
+    base = {
+        "flags": flags,
+        "note": text,
+        "version": note.version if note else 0,
+        "was": services.note_digest(flags, text),
+    }
+    return NoteForm(
+        data, prefix=f"l{pupil.pk}", initial={**base, **initial}, auto_id=f"id_%s_{pupil.pk}"
     )
+
+
+def _rebound(form: NoteForm, pupil, conflicts: dict, saved: dict) -> NoteForm:
+    """After a save with conflicts: conflicting rows keep what this person typed, with
+    the colleague's version as their base (saving again is a choice for this text);
+    the other rows show what is saved now."""
+    theirs = conflicts.get(pupil.pk)
+    if theirs is None:
+        return _note_form(None, pupil, saved.get(pupil.pk))
+    data = form.data.copy()
+    data[form.add_prefix("version")] = str(theirs.version)
+    data[form.add_prefix("was")] = services.note_digest(theirs.flags, theirs.note)
+    rebound = _note_form(data, pupil, theirs)
+    rebound.is_valid()
+    return rebound
 
 
 @school_view(Role.BEHEERDER)

@@ -136,7 +136,8 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     _default_cache = {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        # Django's, with an incr that counts atomically (the throttles).
+        "BACKEND": "welbevinden.core.cache.DatabaseCache",
         "LOCATION": "welbevinden_cache",
     }
     _edition_cache = {

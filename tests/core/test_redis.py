@@ -101,7 +101,8 @@ def test_redis_url_picks_the_redis_cache_and_cached_sessions():
     ]
     plain = _manage("shell", "--no-imports", "-c", show, env=PRODUCTION)
     assert plain.stdout.split() == [
-        "django.core.cache.backends.db.DatabaseCache",
+        # Django's database cache with an atomic incr (welbevinden/core/cache.py).
+        "welbevinden.core.cache.DatabaseCache",
         "django.contrib.sessions.backends.db",
     ]
 

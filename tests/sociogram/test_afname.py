@@ -168,6 +168,8 @@ def test_the_paper_grid_takes_numbers_and_keeps_wrong_input(sociogram, pupils, l
         f"p{mees.pk}-speel-graag": "2 3",
         f"p{mees.pk}-speel-niet": "",
         f"p{sanne.pk}-speel-graag": "1, 7",
+        # Each row as the page showed it (nobody had answered yet).
+        **{f"p{r.pk}-was": "-" for r in (mees, sanne, yara)},
     }
     response = client.post(url("paper", cast, sociogram.code), data)
     assert response.status_code == 400

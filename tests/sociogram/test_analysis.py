@@ -224,3 +224,31 @@ def test_it_is_deterministic():
     second = analyse(pupils=everyone, respondents=set(everyone), positive=positive)
     assert first.subgroups == second.subgroups
     assert first.bridges == second.bridges
+
+
+def test_a_pupil_at_the_class_mean_is_not_classified_on_a_rounding_error():
+    # Everyone names the maximum (two positive, two negative), so the mean of
+    # LM received is exactly 2; d received exactly 2 (zLM = 0) and 3 negative
+    # (zLL > 0, zSI > 1). Controversieel needs zLM > 0: d is not, and with
+    # |zSI| > 0.5 d is not gemiddeld either. In floating point 2/5 minus the
+    # mean of the shares came out as 1.6e-16, which made d controversieel.
+    result = analyse(
+        pupils=list("abcdef"),
+        respondents=set("abcdef"),
+        positive={"a": "be", "b": "de", "c": "de", "d": "ce", "e": "bf", "f": "be"},
+        negative={"a": "cd", "b": "ac", "c": "af", "d": "ab", "e": "ad", "f": "cd"},
+        min_respondents=6,
+    )
+    d = result.pupils["d"]
+    assert (d.lm, d.ll) == (2, 3)
+    assert d.z_lm == 0.0
+    assert d.z_si > 1.0
+    assert d.status is None
+
+
+def test_z_is_exactly_zero_at_the_mean_of_fractions():
+    from fractions import Fraction
+
+    scores = z_scores([Fraction(2, 5), Fraction(1, 5), Fraction(3, 5), Fraction(2, 5)])
+    assert scores[0] == scores[3] == 0.0
+    assert scores[1] == -scores[2] != 0.0

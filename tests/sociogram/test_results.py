@@ -220,3 +220,38 @@ def test_the_demo_has_a_recognisable_structure(db):
         assert any(r.isolated and r.took_part for r in result.pupils.values())
         assert len(result.subgroups) >= 2 and len(result.bridges) >= 1
         assert PupilNote.objects.filter(group=sociogram.group).count() >= 3
+
+
+def test_the_purge_deletes_the_notes_on_pupils_once_the_year_has_ended(cast, sociogram, pupils):
+    services.save_note(
+        group=cast.group, pupil=pupils["Mees"].pupil, flags=["kwetsbaar"], note="Thuis", user=None
+    )
+    out = StringIO()
+    call_command("purge_sociograms", stdout=out)
+    assert PupilNote.objects.count() == 1  # the school year is still on
+    year = cast.group.school_year
+    year.start_year -= 1
+    year.save()
+    call_command("purge_sociograms", stdout=out)
+    assert "note(s) on pupils deleted" in out.getvalue()
+    assert not PupilNote.objects.exists()
+
+
+def test_after_the_purge_the_seating_plan_is_gone_with_a_message(cast, sociogram, pupils, login):
+    _answer(sociogram, pupils, {"Mees": {"speel-graag": ["Sanne"]}})
+    client = login(cast.leraar)
+    layout = {"rows": "2", "cols": "2", "arrangement": "pairs", "seed": "1"}
+    client.post(
+        reverse("sociogram:seating_generate", args=[cast.school.slug, sociogram.code]), layout
+    )
+    services.close_afname(sociogram)
+    year = cast.group.school_year
+    year.start_year -= 1
+    year.save()
+    call_command("purge_sociograms", stdout=StringIO())
+    assert not sociogram.seating_plans.exists()
+    for name in ("seating", "seating_pdf"):
+        response = client.get(reverse(f"sociogram:{name}", args=[cast.school.slug, sociogram.code]))
+        assert response.status_code == 410
+        assert response["Content-Type"].startswith("text/html")
+        assert "De groepsindelingen waren op die antwoorden gebouwd" in response.content.decode()

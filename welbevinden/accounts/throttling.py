@@ -10,6 +10,7 @@ must be shared (Redis) for the limits to hold across them.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
@@ -58,15 +59,31 @@ class Throttle:
     def exceeded(self, key) -> bool:
         return cache.get(self._cache_key(key), 0) >= self.limit
 
-    def hit(self, key) -> None:
+    def hit(self, key) -> int:
+        """Count one event (atomically: cache.add, else cache.incr); the count now."""
         cache_key = self._cache_key(key)
         timeout = int(self.window.total_seconds())
         if cache.add(cache_key, 1, timeout):
-            return
+            return 1
         try:
-            cache.incr(cache_key)
+            return cache.incr(cache_key)
         except ValueError:  # the window ended between add and incr
             cache.add(cache_key, 1, timeout)
+            return 1
+
+    def take(self, key) -> bool:
+        """Count an attempt first and then say whether it may go ahead.
+
+        Checking before counting lets every request that arrives at the same
+        moment through; counting first gives each its own number, so exactly
+        ``limit`` attempts go ahead in a window however many arrive at once.
+        """
+        return self.hit(key) <= self.limit
+
+    def give_back(self, key) -> None:
+        """An attempt taken with ``take`` that turned out not to count (a right code)."""
+        with contextlib.suppress(ValueError):  # the window has ended
+            cache.decr(self._cache_key(key))
 
 
 QUARTER = timedelta(minutes=15)
