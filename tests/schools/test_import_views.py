@@ -259,9 +259,15 @@ def test_unclear_csv_columns_are_mapped_with_the_file_chosen_again(login, cast):
         (b"<rapport/>", "het hoofdelement heet &lt;rapport&gt;"),
         (b"Stamnummer;Roepnaam;Achternaam;Klas\n;Anna;Aa;1A\n", "Regel 2: de leerling heeft"),
         (
-            b'<EDEX><groepen/><leerlingen><leerling key="1"><roepnaam>A</roepnaam>'
-            b'<groep key="X"/></leerling></leerlingen></EDEX>',
+            b"<EDEX><school><schooljaar>2026-2027</schooljaar></school><leerlingen>"
+            b'<leerling key="1"><roepnaam>A</roepnaam><groep key="X"/></leerling>'
+            b"</leerlingen></EDEX>",
             "de groep met key X staat niet in &lt;groepen&gt;",
+        ),
+        (
+            b"<EDEX><leerlingen><leerling key='1'><roepnaam>A</roepnaam></leerling>"
+            b"</leerlingen></EDEX>",
+            "&lt;leerlingen&gt; hoort hier niet (verwacht: &lt;school&gt;).",
         ),
         (b"", "Het verstuurde bestand is leeg."),
     ],
