@@ -8,6 +8,7 @@ database: the preview (``plan.py``) compares its result with the school.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 from django.utils.translation import gettext as _
 
@@ -74,6 +75,10 @@ class Leaver:
     key: str
     display_name: str
     left_on: str  # ISO date
+
+    @property
+    def left_on_date(self) -> date:
+        return date.fromisoformat(self.left_on)
 
 
 @dataclass

@@ -195,6 +195,7 @@ def pupil_import_preview(request, access: SchoolAccess, code):
         "pupil_import": pupil_import,
         "plan": plan,
         "warnings": parsed.warnings,
+        "skipped": parsed.skipped,
         "digest": plan.digest(),
         "year_is_current": plan.year is not None and plan.year.is_current,
     }
