@@ -8,6 +8,9 @@ their key (the LVS number), never by name. The one exception is a temporary
 key (``#…``): when such a pupil is missing from the file and exactly one new
 pupil in the same group has the same display name, the preview proposes to
 give the pupil that permanent key instead of creating a second pupil.
+Pupils the file has without a group are created without a placement (not
+placed yet); pupils the file says have left are never current: if the school
+has them, the plan offers to archive them (``left``).
 
 ``apply_plan`` makes the plan again inside one transaction and refuses when
 it differs from what the beheerder confirmed (someone changed the school in
