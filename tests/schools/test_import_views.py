@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import make_group, make_pupil
+from tests.schools import edexml_export
 from welbevinden.schools.imports.csvfile import parse_csv
 from welbevinden.schools.imports.edexml import parse_edexml
 from welbevinden.schools.imports.plan import PlanChanged, apply_plan, make_plan
@@ -259,9 +260,15 @@ def test_unclear_csv_columns_are_mapped_with_the_file_chosen_again(login, cast):
         (b"<rapport/>", "het hoofdelement heet &lt;rapport&gt;"),
         (b"Stamnummer;Roepnaam;Achternaam;Klas\n;Anna;Aa;1A\n", "Regel 2: de leerling heeft"),
         (
-            b'<EDEX><groepen/><leerlingen><leerling key="1"><roepnaam>A</roepnaam>'
-            b'<groep key="X"/></leerling></leerlingen></EDEX>',
+            b"<EDEX><school><schooljaar>2026-2027</schooljaar></school><leerlingen>"
+            b'<leerling key="1"><roepnaam>A</roepnaam><groep key="X"/></leerling>'
+            b"</leerlingen></EDEX>",
             "de groep met key X staat niet in &lt;groepen&gt;",
+        ),
+        (
+            b"<EDEX><leerlingen><leerling key='1'><roepnaam>A</roepnaam></leerling>"
+            b"</leerlingen></EDEX>",
+            "&lt;leerlingen&gt; hoort hier niet (verwacht: &lt;school&gt;).",
         ),
         (b"", "Het verstuurde bestand is leeg."),
     ],
@@ -356,3 +363,114 @@ def test_a_failure_halfway_leaves_nothing_behind(cast, monkeypatch):
         )
     assert not Pupil.objects.filter(lvs_number="0100101").exists()
     assert not Group.objects.filter(name="Groep 5/6").exists()
+
+
+def test_a_generated_export_of_400_pupils_imports_with_counts_checked_independently(login, cast):
+    data, rows = edexml_export.generate(400, broken_every=29)
+    current = [r for r in rows if not r.left_before_export and not r.broken]
+    placed = [r for r in current if r.group_key]
+    skipped = [r for r in rows if r.broken or r.left_before_export]
+    assert 300 < len(current) < 400 and len(placed) < len(current)  # the file has all kinds
+    assert any(not r.roepnaam for r in current) and any(r.group_key == "G78" for r in current)
+    client = login(cast.beheerder)
+    preview = client.get(_upload(client, cast, "school.xml", data=data).url)
+    plan = preview.context["plan"]
+    counts = plan.counts()
+    assert counts["new"] == len(current)
+    assert counts["unplaced"] == len(current) - len(placed)
+    assert counts["skipped"] == len(skipped)
+    assert counts["left"] == 0  # the leavers were never in the school
+    html = preview.content.decode()
+    assert f"{len(skipped)} niet ingelezen" in html
+    assert "die EDEXML 2.1 niet kent" in html and "uitgestroomd op" in html
+
+    _confirm(client, preview)
+    year = cast.school.current_year()
+    pupils = {p.lvs_number: p for p in Pupil.objects.filter(school=cast.school, lvs_number__gt="")}
+    assert {key: p.display_name for key, p in pupils.items()} == {
+        r.key: r.expected_name for r in current
+    }
+    placements = Placement.objects.filter(school_year=year, pupil__lvs_number__gt="")
+    names = dict(edexml_export.GROUPS)
+    assert sorted(placements.values_list("pupil__lvs_number", "group__name", "year_level")) == (
+        sorted((r.key, names[r.group_key][0], int(r.jaargroep)) for r in placed)
+    )
+    assert set(Group.objects.filter(school_year=year).values_list("name", flat=True)) >= {
+        names[r.group_key][0] for r in placed
+    }
+    # Not placed yet: in the pupil list's filter.
+    response = client.get(_url("pupil_list", cast) + f"?jaar={year.code}&groep=geen")
+    unplaced = {r.expected_name for r in current if not r.group_key}
+    assert unplaced <= {p.display_name for p in response.context["page"].object_list}
+    assert "nog niet geplaatst" in response.content.decode().lower()
+
+    # The same file again: nothing to do.
+    again = client.get(_upload(client, cast, "school.xml", data=data).url)
+    assert "Geen wijzigingen." in again.content.decode()
+    assert not again.context["plan"].has_changes
+
+    # Next month three of them have left: the preview offers to archive them.
+    gone = {r.key for r in placed[:3]}
+    data, _rows = edexml_export.generate(400, broken_every=29, leaving=gone)
+    later = client.get(_upload(client, cast, "school.xml", data=data).url)
+    assert {p.lvs_number for p, _l, _g in later.context["plan"].left} == gone
+    assert "Archiveer 3 uitgestroomde leerlingen" in later.content.decode()
+    _confirm(client, later, archive_left="on")
+    assert {p.lvs_number for p in Pupil.objects.archived().filter(school=cast.school)} == gone
+
+
+def test_the_preview_of_a_large_file_keeps_its_queries(login, cast):
+    client = login(cast.beheerder)
+    small = _count_queries(client, _upload(client, cast, "esis.xml").url)
+    data, _rows = edexml_export.generate(400, broken_every=29)
+    assert _count_queries(client, _upload(client, cast, "school.xml", data=data).url) <= small
+
+
+@pytest.mark.parametrize("name", ["edexml-1.03.xml", "edexml-2.0.xml", "edexml-2.1.xml"])
+def test_each_edexml_version_imports_and_stores_no_bsn_birth_date_or_address(login, cast, name):
+    client = login(cast.beheerder)
+    response = client.post(
+        _url("pupil_import", cast),
+        {"file": SimpleUploadedFile(name, (FILES / name).read_bytes()), "year": "2026"},
+    )
+    preview = client.get(response.url)
+    plan = preview.context["plan"]
+    assert plan.counts()["unplaced"] == 1
+    assert len(plan.file.leavers) == 1
+    _confirm(client, preview)
+    stored = repr(
+        [
+            *Pupil.objects.values_list(),
+            *Placement.objects.values_list(),
+            *PupilImport.objects.values_list("data", "file_name", "summary"),
+        ]
+    )
+    for secret in ("99999", "2018-02-11", "2015-09-09", "9999XX", "9999YY", "Johanna"):
+        assert secret not in stored
+    again = client.post(
+        _url("pupil_import", cast),
+        {"file": SimpleUploadedFile(name, (FILES / name).read_bytes()), "year": "2026"},
+    )
+    assert "Geen wijzigingen." in client.get(again.url).content.decode()
+
+
+def test_a_csv_without_a_pupil_number_says_it_cannot_be_matched_again(login, cast):
+    client = login(cast.beheerder)
+    response = _upload(client, cast, "lijst.csv", data=b"Roepnaam;Achternaam;Klas\nAnna;Aa;1A\n")
+    html = response.content.decode()
+    assert "geen kolom met een leerlingnummer" in html
+    assert not PupilImport.objects.exists()
+
+
+def test_a_csv_with_10000_columns_is_refused_quickly_with_a_message(login, cast):
+    import time
+
+    header = ";".join(f"kolom{i}" for i in range(10_000))
+    client = login(cast.beheerder)
+    started = time.monotonic()
+    response = _upload(client, cast, "breed.csv", data=f"{header}\n{header}\n".encode())
+    assert time.monotonic() - started < 2
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "De eerste regel heeft 10000 kolommen; we lezen er hooguit 100." in html
+    assert len(html) < 50_000

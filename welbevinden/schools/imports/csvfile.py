@@ -27,11 +27,16 @@ from welbevinden.schools.imports.records import (
     year_level,
 )
 
-# Field -> header names that mean it (lower case, without spaces, dots, dashes, underscores).
+# Field -> header names that mean it (lower case, without spaces, dots, dashes,
+# underscores). Besides the words people type, Magister's raw field names (as
+# its ADFuncties "GetActiveStudents" export and lists built on it name them):
+# stamnr_str, Roepnaam, Tussenv, Achternaam, Voorletters, Klas,
+# Leerfase.Leerjaar. Not "Nr": in Magister that is the house number.
 ALIASES = {
     "key": {
         "stamnummer",
         "stamnr",
+        "stamnrstr",
         "leerlingnummer",
         "leerlingnr",
         "llnr",
@@ -39,20 +44,30 @@ ALIASES = {
         "leerlingid",
     },
     "roepnaam": {"roepnaam", "voornaam", "roepnaamleerling"},
+    "voornamen": {"voornamen", "officielevoornamen", "offvoornamen"},
+    "voorletters": {"voorletters"},
     "tussenvoegsel": {"tussenvoegsel", "tussenvoegsels", "voorvoegsel", "tussenv", "voorv"},
     "achternaam": {"achternaam", "familienaam", "achternaamleerling"},
-    "group": {"klas", "stamklas", "groep", "stamgroep", "basisgroep", "klasgroep"},
-    "year_level": {"jaargroep", "leerjaar"},
+    "group": {"klas", "stamklas", "groep", "stamgroep", "basisgroep", "klasgroep", "klascode"},
+    "year_level": {"jaargroep", "leerjaar", "leerfaseleerjaar"},
 }
 REQUIRED = ("key", "roepnaam", "achternaam", "group")
 FIELD_LABELS = {
     "key": gettext_lazy("Leerlingnummer"),
     "roepnaam": gettext_lazy("Roepnaam"),
+    "voornamen": gettext_lazy("Voornamen (als de roepnaam leeg is)"),
+    "voorletters": gettext_lazy("Voorletters (als roepnaam en voornamen leeg zijn)"),
     "tussenvoegsel": gettext_lazy("Tussenvoegsel"),
     "achternaam": gettext_lazy("Achternaam"),
     "group": gettext_lazy("Groep of klas"),
     "year_level": gettext_lazy("Jaargroep of leerjaar"),
 }
+# A pupil list has a dozen columns and at most a few thousand rows; far more
+# ties up a worker in the mapping step for nothing (10,000 columns took 8.5 s
+# and a 2.7 MB page), so such files are refused before they are read.
+MAX_COLUMNS = 100
+MAX_LINE = 10_000  # characters on one line
+MAX_ROWS = 20_000
 DELIMITERS = (";", ",", "\t")
 # Spreadsheets keep leading zeros by exporting ="00123".
 EXCEL_TEXT = re.compile(r'^="(.*)"$')
@@ -140,6 +155,35 @@ def read_table(data: bytes) -> list[tuple[int, list[str]]]:
     if not first:
         raise ParseFailed([_("Het bestand is leeg.")])
     delimiter = max(DELIMITERS, key=first.count)
+    if first.count(delimiter) + 1 > MAX_COLUMNS:
+        raise ParseFailed(
+            [
+                _(
+                    "De eerste regel heeft %(count)d kolommen; we lezen er hooguit %(max)d. "
+                    "Exporteer alleen de kolommen die je nodig hebt (leerlingnummer, roepnaam, "
+                    "achternaam, groep of klas, jaargroep)."
+                )
+                % {"count": first.count(delimiter) + 1, "max": MAX_COLUMNS}
+            ]
+        )
+    long = next((number for number, line in enumerate(lines, 1) if len(line) > MAX_LINE), None)
+    if long is not None:
+        raise ParseFailed(
+            [
+                _(
+                    "Regel %(line)d is langer dan %(max)s tekens; zo lang is een regel in een "
+                    "leerlingenlijst nooit. Exporteer alleen de kolommen met de leerlingen."
+                )
+                % {"line": long, "max": f"{MAX_LINE:,}".replace(",", ".")}
+            ]
+        )
+    if len(lines) > MAX_ROWS + 1:
+        raise ParseFailed(
+            [
+                _("Het bestand heeft meer dan %s regels; zoveel leerlingen heeft geen school.")
+                % f"{MAX_ROWS:,}".replace(",", ".")
+            ]
+        )
     if first.count(delimiter) == 0:
         raise ParseFailed(
             [
@@ -184,14 +228,24 @@ def parse_csv(data: bytes, mapping: dict[str, int] | None = None) -> ImportFile:
             raise ParseFailed([_("De gekozen kolommen passen niet bij dit bestand.")])
     if any(field not in columns for field in REQUIRED):
         raise ColumnsUnclear(
-            headers=headers, sample=[row for _line, row in rows[1:4]], guess=columns
+            headers=headers,
+            sample=[row for _line, row in rows[1:4]],
+            guess=columns,
+            missing_key=not any(_normal(h) in ALIASES["key"] for h in headers),
         )
     collector = Collector()
     for number, row in rows[1:]:
+        if len(row) > MAX_COLUMNS:
+            collector.skip(
+                _("Regel %d") % number, _("deze regel heeft meer dan %d kolommen.") % MAX_COLUMNS
+            )
+            continue
         collector.add(
             _("Regel %d") % number,
             key=_cell(row, columns["key"]),
             roepnaam=_cell(row, columns["roepnaam"]),
+            voornamen=_cell(row, columns.get("voornamen")),
+            voorletters=_cell(row, columns.get("voorletters")),
             achternaam=_cell(row, columns["achternaam"]),
             group=_cell(row, columns["group"]),
             level=year_level(_cell(row, columns.get("year_level"))),
@@ -201,7 +255,8 @@ def parse_csv(data: bytes, mapping: dict[str, int] | None = None) -> ImportFile:
     collector.raise_problems()
     groups: dict[str, set] = {}
     for pupil in collector.pupils:
-        groups.setdefault(pupil.group, set()).add(pupil.year_level)
+        if pupil.group:
+            groups.setdefault(pupil.group, set()).add(pupil.year_level)
     return ImportFile(
         kind="csv",
         pupils=collector.pupils,
@@ -209,4 +264,5 @@ def parse_csv(data: bytes, mapping: dict[str, int] | None = None) -> ImportFile:
             name: next(iter(levels)) if len(levels) == 1 else None
             for name, levels in sorted(groups.items())
         },
+        skipped=collector.skipped,
     )

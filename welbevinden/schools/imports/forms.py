@@ -74,4 +74,5 @@ class ColumnMappingForm(forms.Form):
 class ConfirmImportForm(forms.Form):
     digest = forms.CharField(widget=forms.HiddenInput)
     archive_leavers = forms.BooleanField(required=False)
+    archive_left = forms.BooleanField(required=False)
     make_current = forms.BooleanField(required=False)

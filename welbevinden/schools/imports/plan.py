@@ -8,6 +8,9 @@ their key (the LVS number), never by name. The one exception is a temporary
 key (``#…``): when such a pupil is missing from the file and exactly one new
 pupil in the same group has the same display name, the preview proposes to
 give the pupil that permanent key instead of creating a second pupil.
+Pupils the file has without a group are created without a placement (not
+placed yet); pupils the file says have left are never current: if the school
+has them, the plan offers to archive them (``left``).
 
 ``apply_plan`` makes the plan again inside one transaction and refuses when
 it differs from what the beheerder confirmed (someone changed the school in
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from welbevinden.schools.imports.records import ImportedPupil, ImportFile
+from welbevinden.schools.imports.records import ImportedPupil, ImportFile, Leaver
 from welbevinden.schools.models import Group, Placement, Pupil, School, SchoolYear
 
 
@@ -46,6 +49,11 @@ class Plan:
     keys_matched: list[tuple[Pupil, ImportedPupil]] = field(default_factory=list)
     level_changes: list[tuple[Pupil, ImportedPupil]] = field(default_factory=list)
     leaving: list[tuple[Pupil, str]] = field(default_factory=list)  # with their group
+    # In the school and active, and the file says they left: offered for archiving.
+    left: list[tuple[Pupil, Leaver, str]] = field(default_factory=list)
+    # The file says they left and the school has no active pupil with that key.
+    left_elsewhere: list[Leaver] = field(default_factory=list)
+    unplaced: int = 0  # pupils in the file without a group (nog niet geplaatst)
     unnumbered: int = 0  # active pupils without a key: never matched
     unchanged: int = 0
 
@@ -78,6 +86,7 @@ class Plan:
             "matched": [(p.pk, i.key) for p, i in self.keys_matched],
             "levels": [(p.pk, i.year_level) for p, i in self.level_changes],
             "leaving": [p.pk for p, _g in self.leaving],
+            "left": [p.pk for p, _l, _g in self.left],
         }
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:32]
 
@@ -89,6 +98,9 @@ class Plan:
             "restored": len(self.restored),
             "keys_matched": len(self.keys_matched),
             "leaving": len(self.leaving),
+            "left": len(self.left),
+            "skipped": len(self.file.skipped) + len(self.left_elsewhere),
+            "unplaced": self.unplaced,
             "new_groups": len(self.new_groups),
             "unchanged": self.unchanged,
         }
@@ -114,9 +126,11 @@ def make_plan(*, school: School, start_year: int, file: ImportFile) -> Plan:
         if year
         else {}
     )
-    file_keys = {p.key for p in file.pupils}
+    file_keys = {p.key for p in file.pupils} | {leaver.key for leaver in file.leavers}
     new: list[ImportedPupil] = []
     for imported in file.pupils:
+        if not imported.is_placed:
+            plan.unplaced += 1
         pupil = by_key.get(imported.key)
         if pupil is None:
             new.append(imported)
@@ -129,7 +143,10 @@ def make_plan(*, school: School, start_year: int, file: ImportFile) -> Plan:
             plan.renamed.append((pupil, imported))
             changed = True
         placement = placements.get(pupil.pk)
-        if placement is None or placement.group.name != imported.group:
+        if not imported.is_placed:
+            # Not placed yet in the administration: a placement made here stays.
+            pass
+        elif placement is None or placement.group.name != imported.group:
             plan.moved.append((pupil, placement.group.name if placement else "", imported))
             changed = True
         elif placement.year_level != imported.year_level and imported.year_level is not None:
@@ -161,6 +178,13 @@ def make_plan(*, school: School, start_year: int, file: ImportFile) -> Plan:
         for p in leaving
         if p.pk not in matched
     ]
+    for leaver in file.leavers:
+        pupil = by_key.get(leaver.key)
+        if pupil is not None and not pupil.is_archived:
+            placement = placements.get(pupil.pk)
+            plan.left.append((pupil, leaver, placement.group.name if placement else ""))
+        elif pupil is None:
+            plan.left_elsewhere.append(leaver)
     plan.unnumbered = sum(1 for p in pupils if not p.is_archived and not p.lvs_number)
     plan.leaving.sort(key=lambda item: (item[1], item[0].display_name))
     plan.new.sort(key=lambda i: (i.group, i.display_name))
@@ -169,7 +193,13 @@ def make_plan(*, school: School, start_year: int, file: ImportFile) -> Plan:
 
 @transaction.atomic
 def apply_plan(
-    *, school: School, start_year: int, file: ImportFile, digest: str, archive_leavers: bool
+    *,
+    school: School,
+    start_year: int,
+    file: ImportFile,
+    digest: str,
+    archive_leavers: bool,
+    archive_left: bool = False,
 ) -> Plan:
     """Apply what the beheerder saw, all or nothing."""
     # One import at a time per school: the second waits, then sees the first's result.
@@ -206,6 +236,8 @@ def apply_plan(
     Pupil.objects.bulk_update([p for p, _i in plan.restored], ["archived_at"])
     if archive_leavers and plan.leaving:
         Pupil.objects.filter(pk__in=[p.pk for p, _g in plan.leaving]).update(archived_at=now)
+    if archive_left and plan.left:
+        Pupil.objects.filter(pk__in=[p.pk for p, _l, _g in plan.left]).update(archived_at=now)
 
     created = Pupil.objects.bulk_create(
         Pupil(school=school, display_name=i.display_name, lvs_number=i.key) for i in plan.new
@@ -218,9 +250,9 @@ def apply_plan(
     # Placements in the year: the new pupils', the moved ones' (first
     # placement or another group), the matched ones' and the jaargroep changes.
     placed = [
-        *zip(created, plan.new, strict=True),
+        *((p, i) for p, i in zip(created, plan.new, strict=True) if i.is_placed),
         *((p, i) for p, _g, i in plan.moved),
-        *plan.keys_matched,
+        *((p, i) for p, i in plan.keys_matched if i.is_placed),
         *plan.level_changes,
     ]
     existing = {

@@ -71,6 +71,7 @@ def pupil_import(request, access: SchoolAccess):
     mapping_form = None
     sample: list[list[str]] = []
     headers: list[str] = []
+    missing_key = False
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         parsed = None
@@ -88,6 +89,7 @@ def pupil_import(request, access: SchoolAccess):
             except ColumnsUnclear as unclear:
                 mapping_form = _mapping_form(request, unclear)
                 sample, headers = unclear.sample, unclear.headers
+                missing_key = unclear.missing_key
         if parsed is not None:
             allowed = {value for value, _label in form.fields["year"].choices}
             start_year = _target_year(access, form.cleaned_data["year"], parsed, allowed)
@@ -111,6 +113,7 @@ def pupil_import(request, access: SchoolAccess):
         "mapping_form": mapping_form,
         "sample": sample,
         "headers": headers,
+        "missing_key": missing_key,
         "max_mb": MAX_BYTES // (1024 * 1024),
     }
     status = 400 if problems else 200
@@ -158,6 +161,7 @@ def pupil_import_preview(request, access: SchoolAccess, code):
                     file=parsed,
                     digest=confirm.cleaned_data["digest"],
                     archive_leavers=confirm.cleaned_data["archive_leavers"],
+                    archive_left=confirm.cleaned_data["archive_left"],
                 )
                 year = SchoolYear.objects.get(
                     school=access.school, start_year=pupil_import.start_year
@@ -167,7 +171,7 @@ def pupil_import_preview(request, access: SchoolAccess, code):
                 summary = plan.counts()
                 summary["archived"] = (
                     len(plan.leaving) if confirm.cleaned_data["archive_leavers"] else 0
-                )
+                ) + (len(plan.left) if confirm.cleaned_data["archive_left"] else 0)
                 pupil_import.applied_at = timezone.now()
                 pupil_import.summary = summary
                 # The names and keys are in the pupils now; the import keeps only its counts.
@@ -191,6 +195,7 @@ def pupil_import_preview(request, access: SchoolAccess, code):
         "pupil_import": pupil_import,
         "plan": plan,
         "warnings": parsed.warnings,
+        "skipped": parsed.skipped,
         "digest": plan.digest(),
         "year_is_current": plan.year is not None and plan.year.is_current,
     }
