@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.logger import PROGRESS_LOGGER
 
+from welbevinden.downloads import attachment
 from welbevinden.reports.fetcher import BASE_URL, StaticOnlyFetcher
 
 CACHE_ALIAS = "reports"
@@ -160,8 +161,7 @@ def report_pdf(*, key: str, template: str, context: Callable[[], dict] | dict) -
 
 
 def pdf_response(pdf: bytes, *, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = attachment(HttpResponse(pdf, content_type="application/pdf"), filename)
     # Reports hold a school's own work: never kept by a shared cache.
     response["Cache-Control"] = "private, no-store"
     return response
