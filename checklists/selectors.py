@@ -246,27 +246,6 @@ def years_with_rounds(school, key: str) -> list[SchoolYear]:
     )
 
 
-def stamp(round: ChecklistRound) -> tuple:
-    """What changes when an answer or agreement changes (the PDF cache key)."""
-    last_response = (
-        Response.objects.filter(round=round)
-        .order_by("-updated_at")
-        .values_list("updated_at", flat=True)
-        .first()
-    )
-    last_agreement = (
-        Agreement.objects.filter(round=round)
-        .order_by("-updated_at")
-        .values_list("updated_at", flat=True)
-        .first()
-    )
-    return (
-        Response.objects.filter(round=round).count(),
-        str(last_response),
-        str(last_agreement),
-    )
-
-
 def source_item_label(goal: Goal) -> dict | None:
     """The checklist and item a goal was made from, for the goal page."""
     if goal.source_round_id is None:

@@ -244,6 +244,12 @@ def round_page(request, access: SchoolAccess, code):
     return render(request, "circles/round.html", context)
 
 
+def _posted_step(request) -> int | None:
+    # Not str.isdigit(): "²" is a digit to it, and int() refuses it.
+    value = request.POST.get("naar_stap", "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 6 else None
+
+
 def _version(request) -> int:
     try:
         return int(request.POST.get("version") or 0)
@@ -275,9 +281,9 @@ def _after_plain_save(request, access, round, number):
         number += 1
     elif "vorige" in request.POST and number > 1:
         number -= 1
-    elif request.POST.get("naar_stap", "").isdigit():
+    elif _posted_step(request) is not None:
         # A step in the wizard's list: save this step first, then go there.
-        number = min(max(int(request.POST["naar_stap"]), 1), steps)
+        number = min(max(_posted_step(request), 1), steps)
     messages.success(request, _("Opgeslagen."))
     url = reverse("circles:round", args=[access.school.slug, round.code])
     return redirect(f"{url}?stap={number}")

@@ -540,3 +540,16 @@ def test_jumping_to_another_step_saves_this_one_first(login, cast):
     assert response.url.endswith("?stap=3")
     round.refresh_from_db()
     assert round.answers[key] == "Sanne en Mees"
+
+
+@pytest.mark.parametrize("step", ["²", "٣", "9" * 5000])
+def test_a_step_that_is_no_plain_number_stays_on_this_step(login, cast, step):
+    # "²".isdigit() is true and int("²") fails: a server error (issue 19).
+    round = _round(cast, "medeverantwoordelijk", group=cast.group)
+    key = _step_keys(round, 1)[0]
+    response = login(cast.leraar).post(
+        _url("round", cast, round.code) + "?stap=1",
+        {"version": 0, key: "Sanne en Mees", "naar_stap": step},
+    )
+    assert response.status_code == 302
+    assert response.url.endswith("?stap=1")

@@ -60,20 +60,63 @@ def test_the_cache_keeps_people_apart(cast, work, login, renders):
     assert len(renders) == 2
 
 
-def test_a_change_in_the_print_design_makes_a_new_cache_key(settings, tmp_path):
+def test_the_design_fingerprint_follows_the_print_files(settings, tmp_path):
     (tmp_path / "templates" / "reports").mkdir(parents=True)
     template = tmp_path / "templates" / "reports" / "base_print.html"
     template.write_text("<h1>{{ title }}</h1>")
     settings.BASE_DIR = tmp_path
     service.design_fingerprint.cache_clear()
     try:
-        before = service.cache_key("teambespreking", ["groep-5"], ["round-1"])
+        before = service.design_fingerprint()
         template.write_text("<h1 class='cover'>{{ title }}</h1>")
         service.design_fingerprint.cache_clear()
-        after = service.cache_key("teambespreking", ["groep-5"], ["round-1"])
+        after = service.design_fingerprint()
     finally:
         service.design_fingerprint.cache_clear()
     assert before != after
+
+
+def test_a_change_in_the_print_design_makes_a_new_pdf(monkeypatch, renders):
+    # The style sheets and fonts are not in the HTML; their fingerprint is in the key.
+    def make():
+        service.report_pdf(
+            key="x", template="reports/_problem.html", context={"message": "Ontwerp"}
+        )
+
+    monkeypatch.setattr(service, "design_fingerprint", lambda: "voor")
+    make()
+    make()
+    monkeypatch.setattr(service, "design_fingerprint", lambda: "na")
+    make()
+    assert len(renders) == 2
+
+
+def test_each_maker_gets_a_pdf_with_their_own_name(cast, work, login):
+    # Same report, same school, same day: only the maker differs.
+    url = reverse("reports:schoolwerk", args=[cast.school.slug])
+    first = pdf_text(login(cast.kernteam).get(url))
+    second = pdf_text(login(cast.directie).get(url))
+    assert "Karin Kern" in first
+    assert "Dirk Directie" in second and "Karin Kern" not in second
+
+
+def test_an_edited_goal_or_evaluation_makes_a_new_agenda_pdf(cast, login):
+    from checklists import services as checklists
+
+    year = cast.school.current_year()
+    goal = checklists.create_goal(
+        school=cast.school, year=year, data={"title": "Schoolregels-kennen"}, user=None
+    )
+    checklists.evaluate_goal(goal=goal, learned="Geleerd-eerste-keer")
+    client = login(cast.kernteam)
+    url = reverse("checklists:agenda_pdf", args=[cast.school.slug])
+    assert "Geleerd-eerste-keer" in pdf_text(client.get(url))
+    goal.title = "Schoolregels-naleven"
+    goal.save()
+    checklists.evaluate_goal(goal=goal, learned="Geleerd-tweede-keer")
+    text = pdf_text(client.get(url))
+    assert "Schoolregels-naleven" in text and "Geleerd-tweede-keer" in text
+    assert "Geleerd-eerste-keer" not in text
 
 
 def test_a_report_past_the_page_limit_stops_with_a_dutch_message():

@@ -151,3 +151,13 @@ def test_a_vo_school_says_klas_when_a_name_is_taken(login, other):
     content = response.content.decode()
     assert "Er is al een klas met deze naam in 2026-2027." in content
     assert "Er is al een groep" not in content
+
+
+def test_a_teacher_id_past_64_bits_is_refused_with_a_message(login, cast):
+    # SQLite raised OverflowError on the lookup: a server error (issue 19, found by the fuzzer).
+    url = reverse("schools:group_edit", args=[cast.school.slug, cast.group.code])
+    response = login(cast.beheerder).post(url, {"name": "Groep 6c", "teachers": [str(2**70)]})
+    assert response.status_code == 200
+    assert "geldige keuze" in response.content.decode()
+    cast.group.refresh_from_db()
+    assert cast.group.name == "Groep 6b"

@@ -360,3 +360,13 @@ def test_the_member_list_queries_do_not_grow_with_the_members(login, cast):
     for index in range(40):
         make_member(cast.school, Role.LERAAR, groups=[cast.group], full_name=f"Extra {index}")
     assert count() == small
+
+
+def test_a_group_id_past_64_bits_is_refused_with_a_message(login, cast):
+    # SQLite raised OverflowError on the lookup: a server error (issue 19, found by the fuzzer).
+    response = login(cast.beheerder).post(
+        _url("member_edit", cast, cast.leraar.code),
+        {"roles": ["leraar"], "groups": [str(2**70)]},
+    )
+    assert response.status_code == 200
+    assert "geldige keuze" in response.content.decode()

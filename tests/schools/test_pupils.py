@@ -203,6 +203,20 @@ def test_archiving_never_redirects_off_site(login, cast):
     assert response.url == _url("pupil_list", cast)
 
 
+@pytest.mark.parametrize(
+    "target", ["0", "schools:pupil_list", "javascript:alert(1)", "//elders.example/"]
+)
+def test_a_next_that_is_not_a_path_returns_to_the_list(login, cast, target):
+    # redirect() took "0" for a view's name: a server error (issue 19, found by the fuzzer).
+    pupil = Pupil.objects.get(display_name="Sanne B.")
+    client = login(cast.beheerder)
+    response = client.post(_url("pupil_archive", cast, pupil.code), {"next": target})
+    assert response.status_code == 302
+    assert response.url == _url("pupil_list", cast)
+    response = client.post(_url("pupil_bulk", cast), {"next": target})
+    assert response.status_code == 302
+
+
 def test_the_pupil_list_searches_and_stays_bounded(login, cast, django_assert_max_num_queries):
     for index in range(40):
         make_pupil(cast.other_group, f"Extra {index} Z.")

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.logger import PROGRESS_LOGGER
 
+from welbevinden.downloads import attachment
 from welbevinden.reports.fetcher import BASE_URL, StaticOnlyFetcher
 
 CACHE_ALIAS = "reports"
@@ -142,26 +143,42 @@ def design_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_key(report: str, scope: Iterable, data_stamp: Iterable) -> str:
-    """The report, whom and what it covers, and the last change of the data it shows."""
-    raw = repr((design_fingerprint(), report, tuple(scope), tuple(data_stamp)))
-    return f"report:{report}:{hashlib.sha256(raw.encode()).hexdigest()}"
+def cache_key(report: str, scope: Iterable = (), data_stamp: Iterable = ()) -> str:
+    """A name for a report's entries in the cache: the report, whom and what it covers.
+
+    Only a name: ``report_pdf`` adds a hash of the HTML the PDF is made from,
+    so whatever the scope and stamp hold (or leave out), a PDF is never stale
+    and never someone else's.
+    """
+    raw = repr((report, tuple(scope), tuple(data_stamp)))
+    return f"report:{report}:{hashlib.sha256(raw.encode()).hexdigest()[:16]}"
 
 
 def report_pdf(*, key: str, template: str, context: Callable[[], dict] | dict) -> bytes:
-    """The PDF of a report: from the cache, or rendered (and then cached)."""
+    """The PDF of a report: from the cache, or rendered (and then cached).
+
+    The cache is keyed on the HTML the PDF is made from and the design's
+    fingerprint (the style sheets and fonts it loads), which together are all
+    that a PDF shows. A key built from stamps of the data had to name every
+    object and field the template reads, and missed some: the maker's name
+    (one person got another's copy), the team agenda's goal texts and
+    evaluations (a stale PDF after an edit). Rendering the HTML costs a few
+    milliseconds and its queries; WeasyPrint, which the cache saves, costs
+    hundreds.
+    """
+    html = render_to_string(template, context() if callable(context) else context)
+    digest = hashlib.sha256(f"{design_fingerprint()}\n{html}".encode()).hexdigest()
+    full_key = f"{key}:{digest}"
     cache = caches[CACHE_ALIAS]
-    pdf = cache.get(key)
+    pdf = cache.get(full_key)
     if pdf is None:
-        html = render_to_string(template, context() if callable(context) else context)
         pdf = render_pdf(html=html)
-        cache.set(key, pdf, settings.REPORT_CACHE_SECONDS)
+        cache.set(full_key, pdf, settings.REPORT_CACHE_SECONDS)
     return pdf
 
 
 def pdf_response(pdf: bytes, *, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = attachment(HttpResponse(pdf, content_type="application/pdf"), filename)
     # Reports hold a school's own work: never kept by a shared cache.
     response["Cache-Control"] = "private, no-store"
     return response

@@ -25,7 +25,6 @@ from circles.answers import read_back
 from circles.climate import charts as climate_charts
 from circles.climate import content as climate_content
 from circles.climate import selectors as climate
-from circles.models import Edition
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.reports.forms import TeambesprekingForm
 from welbevinden.reports.service import (
@@ -37,18 +36,6 @@ from welbevinden.reports.service import (
 from welbevinden.schools.models import Group, Role
 
 SCHOOL_CIRCLES = (4, 5)
-
-
-def _edition_id() -> int | None:
-    # The handreiking's questions are part of every report: a new edition
-    # of the content is a change of the data shown.
-    return Edition.objects.order_by("-loaded_at").values_list("pk", flat=True).first()
-
-
-def _round_stamp(rounds) -> list[tuple]:
-    # A cheap read of what changes when an answer changes; the answers
-    # themselves are loaded only when the PDF has to be rendered.
-    return list(rounds.values_list("pk", "version", "updated_at", "completed_at"))
 
 
 def _read(rounds) -> list[dict]:
@@ -129,23 +116,7 @@ def teambespreking(request, access: SchoolAccess):
     plans = selectors.open_group_plans(access.school, groups)
     # Only shared climate entries: a teacher's private notes are in no report.
     entries = climate.shared_entries_in_period(access.school, groups, start_day, end_day)
-    key = cache_key(
-        "teambespreking",
-        scope=(
-            access.school.pk,
-            access.school.name,
-            tuple((g.pk, g.name) for g in groups),
-            start_day,
-            end_day,
-            today,
-        ),
-        data_stamp=(
-            _edition_id(),
-            *_round_stamp(rounds),
-            *(p.pk for p in plans),
-            *entries.values_list("pk", "updated_at"),
-        ),
-    )
+    key = cache_key("teambespreking")
 
     def context() -> dict:
         loaded = list(rounds)
@@ -212,16 +183,7 @@ def schoolwerk(request, access: SchoolAccess):
     today = timezone.localdate()
     rounds = selectors.school_rounds(access.school, SCHOOL_CIRCLES)
     surroundings, partners = selectors.surroundings(access.school)
-    key = cache_key(
-        "schoolwerk",
-        scope=(access.school.pk, access.school.name, today),
-        data_stamp=(
-            _edition_id(),
-            *_round_stamp(rounds),
-            surroundings.updated_at if surroundings else None,
-            *((p.pk, p.updated_at) for p in partners),
-        ),
-    )
+    key = cache_key("schoolwerk")
 
     def context() -> dict:
         latest = selectors.latest_per_handvat(rounds)
@@ -261,28 +223,13 @@ def schoolwerk(request, access: SchoolAccess):
 # Klimaatoverzicht --------------------------------------------------------------
 
 
-def _entry_stamp(entry) -> tuple:
-    return (entry.pk, entry.updated_at) if entry else (None, None)
-
-
 @school_view(Role.IB)
 @require_GET
 def klimaatoverzicht(request, access: SchoolAccess):
     """Every group's latest shared climate, for the groepsbespreking (the IB overview)."""
     today = timezone.localdate()
     rows = climate.overview(access.school, today)
-    key = cache_key(
-        "klimaatoverzicht",
-        scope=(access.school.pk, access.school.name, today),
-        data_stamp=(
-            _edition_id(),
-            *(
-                (r.group.pk, r.group.name, *_entry_stamp(r.latest), *_entry_stamp(r.previous))
-                for r in rows
-            ),
-            *((t.pk, t.user.full_name) for r in rows for t in r.group.teachers.all()),
-        ),
-    )
+    key = cache_key("klimaatoverzicht")
 
     def context() -> dict:
         return {
@@ -328,11 +275,7 @@ def klassenafspraken(request, access: SchoolAccess, group_code, size: str):
             request, access, _("Deze groep heeft nog geen klassenafspraken om af te drukken.")
         )
     today = timezone.localdate()
-    key = cache_key(
-        "klassenafspraken",
-        scope=(access.school.pk, access.school.name, group.pk, group.name, size),
-        data_stamp=(agreements.pk, agreements.updated_at),
-    )
+    key = cache_key("klassenafspraken")
 
     def context() -> dict:
         return {
@@ -361,11 +304,7 @@ def mijn_reflectie(request, access: SchoolAccess):
     """A member's own personal handvatten; the selector reads only their own rounds."""
     today = timezone.localdate()
     rounds = selectors.personal_rounds(access.membership)
-    key = cache_key(
-        "mijn-reflectie",
-        scope=(access.school.pk, access.school.name, access.user.pk, access.user.full_name, today),
-        data_stamp=(_edition_id(), *_round_stamp(rounds)),
-    )
+    key = cache_key("mijn-reflectie")
 
     def context() -> dict:
         handvatten: dict[int, dict] = {}

@@ -35,7 +35,29 @@ class SchoolYearForm(forms.Form):
         return start_year
 
 
-class TeacherChoiceField(forms.ModelMultipleChoiceField):
+class RowsChoiceField(forms.ModelMultipleChoiceField):
+    """Ticked rows by id; an id past 64 bits is refused before the database sees it.
+
+    Django looks up ``pk__in`` with the posted values as they are, and SQLite
+    cannot take a number that large (OverflowError: a server error).
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk).strip())
+            except ValueError:
+                continue  # not a number at all: Django's own message
+            if not -(2**63) <= number < 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
+class TeacherChoiceField(RowsChoiceField):
     def label_from_instance(self, membership):
         return membership.user.full_name
 
@@ -180,7 +202,7 @@ class RoleChoiceField(forms.MultipleChoiceField):
 
 class MemberGroupsMixin(forms.Form):
     def _set_group_choices(self, school: School):
-        field = forms.ModelMultipleChoiceField(
+        field = RowsChoiceField(
             queryset=(
                 Group.objects.filter(
                     school=school,

@@ -22,10 +22,18 @@ def school_url(access: SchoolAccess, name: str, *args) -> str:
 
 
 def safe_next(request: HttpRequest) -> str | None:
-    """The ``next`` the form posted, if it stays on this site."""
+    """The ``next`` the form posted, if it is a path on this site.
+
+    Only a path: ``redirect()`` takes anything else for a view's name and fails
+    on a ``next`` such as ``0`` with a server error.
+    """
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return None
