@@ -17,6 +17,7 @@ from circles import content as circles_content
 from sociogram import permissions, seating, selectors, services
 from sociogram.models import Arrangement, SeatingPlan, Seen
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.once import create_once
 from welbevinden.reports.service import pdf_response, render_pdf
 
 
@@ -183,6 +184,7 @@ def seating_page(request, access: SchoolAccess, code):
 
 @school_view()
 @require_POST
+@create_once
 def seating_generate(request, access: SchoolAccess, code):
     """A new version from the generator; seats ticked "vast" keep their pupil."""
     sociogram = permissions.get_sociogram(access, code)
@@ -233,6 +235,7 @@ def seating_generate(request, access: SchoolAccess, code):
 
 @school_view()
 @require_POST
+@create_once
 def seating_swap(request, access: SchoolAccess, code):
     """Swap two seats by hand (the form's two lists, or drag and drop): a new version."""
     sociogram = permissions.get_sociogram(access, code)

@@ -16,6 +16,7 @@ from checklists.models import Action, Agenda, ChecklistRound, Goal
 from checklists.views.common import EDITORS
 from circles import content as circles_content
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.once import create_once
 from welbevinden.core.pagecache import cached_page
 from welbevinden.reports.service import ReportLimitExceeded, cache_key, pdf_response, report_pdf
 
@@ -100,6 +101,7 @@ def _source_item(access: SchoolAccess, request):
 
 @school_view(*EDITORS)
 @require_http_methods(["GET", "POST"])
+@create_once
 def goal_new(request, access: SchoolAccess):
     round, item, item_key = _source_item(access, request)
     year = round.school_year if round else access.school.current_year()
@@ -161,6 +163,7 @@ def goal(request, access: SchoolAccess, code):
 
 @school_view()
 @require_POST
+@create_once
 def action_add(request, access: SchoolAccess, code):
     found = _goal(access, code)
     access.require_role(*EDITORS)

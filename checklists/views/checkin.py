@@ -24,6 +24,7 @@ from checklists.models import CheckIn, CheckInParticipant
 from checklists.views.common import EDITORS
 from circles import editions
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.once import create_once
 
 
 def prompt_text(prompt: str) -> str:
@@ -53,6 +54,7 @@ def check_ins(request, access: SchoolAccess):
 
 @school_view()
 @require_POST
+@create_once
 def start(request, access: SchoolAccess):
     form = StartCheckInForm(request.POST)
     if not form.is_valid():
