@@ -51,12 +51,19 @@ class Result:
     words: list[str]  # open prompts: the answers, sorted, without counts
     average: float | None  # choice prompts: mean score, only when no count is hidden
     hidden: bool = False  # choice prompts: a count was too small, so no count is shown
+    open: bool = False  # the check-in still takes answers, so only the count is shown
 
 
-def result(prompt: str, tallies: dict[str, int], minimum: int) -> Result:
+def result(prompt: str, tallies: dict[str, int], minimum: int, *, closed: bool) -> Result:
     """What the projected page shows: never who answered what, and nothing at all
-    of the answers below ``minimum`` answers (the product's privacy rule)."""
+    of the answers below ``minimum`` answers (the product's privacy rule).
+
+    While the check-in is open, only the number of answers: the page updates
+    with every answer, so two looks one answer apart would give that answer
+    away (differencing). The distribution comes once nobody can answer any more."""
     total = sum(tallies.values())
+    if not closed:
+        return Result(total, False, [], [], None, open=True)
     if total < minimum:
         return Result(total, False, [], [], None)
     options = prompt_options(prompt)

@@ -54,6 +54,8 @@ class AgreementForm(forms.Form):
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # The version the page was made from (services.save_agreement).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
 class GoalForm(forms.ModelForm):
@@ -96,13 +98,20 @@ class EvaluateForm(forms.Form):
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
 class AgendaForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     class Meta:
         model = Agenda
         fields = ["on_agenda", "involve", "monitoring"]
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in fields}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", self.instance.version)
 
 
 class StartCheckInForm(forms.Form):

@@ -75,6 +75,8 @@ class Agreement(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Goes up with every save: a save from an older version is a conflict.
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -103,6 +105,8 @@ class Agenda(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Goes up with every save: a save from an older version is a conflict.
+    version = models.PositiveIntegerField(default=0)
 
     def __str__(self):
         return f"{self.school}"
@@ -119,7 +123,12 @@ class Goal(models.Model):
     monitoring = models.TextField(_("hoe volgen we het?"), blank=True)
     evaluate_on = models.DateField(_("evaluatiedatum"), null=True, blank=True)
     evaluated_on = models.DateField(null=True, blank=True)
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     learned = models.TextField(_("wat hebben we geleerd?"), blank=True)
+    # Goes up with every evaluation: one from an older version is a conflict.
+    version = models.PositiveIntegerField(default=0)
     # The checklist item it came from, if any.
     source_round = models.ForeignKey(
         ChecklistRound, models.SET_NULL, null=True, blank=True, related_name="goals"

@@ -287,7 +287,15 @@ def check_in_trend(school, limit: int = 12) -> list[dict]:
     ).values_list("check_in_id", "value", "count"):
         counts.setdefault(check_in_id, {})[value] = count
     return [
-        {"check_in": c, "result": result(c.prompt, counts.get(c.pk, {}), settings.MIN_GROUP_SIZE)}
+        {
+            "check_in": c,
+            "result": result(
+                c.prompt,
+                counts.get(c.pk, {}),
+                settings.MIN_GROUP_SIZE,
+                closed=c.closed_at is not None,
+            ),
+        }
         for c in reversed(recent)
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -12,6 +13,7 @@ from checklists import content
 from checklists.checkin import prompt_options
 from checklists.models import (
     Action,
+    Agenda,
     Agreement,
     CheckIn,
     CheckInParticipant,
@@ -50,11 +52,63 @@ def save_responses(*, round: ChecklistRound, membership, answers: dict[str, tupl
             response.save(update_fields=["answer", "note", "updated_at"])
 
 
-def save_agreement(*, round: ChecklistRound, item: str, answer: str, note: str, user) -> Agreement:
-    agreement, _ = Agreement.objects.update_or_create(
-        round=round, item=item, defaults={"answer": answer, "note": note, "updated_by": user}
-    )
-    return agreement
+@dataclass
+class Conflict:
+    """Someone else saved first: their version, to show next to this person's input."""
+
+    current: Agreement | Agenda | Goal
+
+
+# Every write from a page carries the version the page was made from; a save
+# from an older version is a conflict, never a silent overwrite of a colleague's
+# text. ``version=None`` is a write of the app itself (demo data, carry-over).
+
+
+@transaction.atomic
+def save_agreement(
+    *, round: ChecklistRound, item: str, answer: str, note: str, user, version: int | None = None
+) -> Conflict | None:
+    agreement = Agreement.objects.select_for_update().filter(round=round, item=item).first()
+    if version is not None and version != (agreement.version if agreement else 0):
+        return Conflict(current=agreement)
+    if agreement is None:
+        agreement = Agreement(round=round, item=item)
+    elif (agreement.answer, agreement.note) == (answer, note):
+        return None
+    agreement.answer, agreement.note, agreement.updated_by = answer, note, user
+    agreement.version += 1
+    try:
+        with transaction.atomic():
+            agreement.save()
+    except IntegrityError:
+        # A colleague recorded the first agreement at the same moment.
+        return Conflict(current=Agreement.objects.get(round=round, item=item))
+    return None
+
+
+AGENDA_FIELDS = ("on_agenda", "involve", "monitoring")
+
+
+@transaction.atomic
+def save_agenda(*, school, data: dict, user, version: int | None = None) -> Conflict | None:
+    """The team's answers to the teamagenda handvat's three questions."""
+    agenda = Agenda.objects.select_for_update().filter(school=school).first()
+    if version is not None and version != (agenda.version if agenda else 0):
+        return Conflict(current=agenda)
+    if agenda is None:
+        agenda = Agenda(school=school)
+    elif all(getattr(agenda, name) == data[name] for name in AGENDA_FIELDS):
+        return None
+    for name in AGENDA_FIELDS:
+        setattr(agenda, name, data[name])
+    agenda.updated_by = user
+    agenda.version += 1
+    try:
+        with transaction.atomic():
+            agenda.save()
+    except IntegrityError:
+        return Conflict(current=Agenda.objects.get(school=school))
+    return None
 
 
 def create_goal(*, school, year, data: dict, user, round=None, item: str = "") -> Goal:
@@ -77,10 +131,20 @@ def set_action_done(*, action: Action, done: bool) -> None:
     action.save(update_fields=["done_at"])
 
 
-def evaluate_goal(*, goal: Goal, learned: str) -> None:
-    goal.learned = learned
-    goal.evaluated_on = timezone.localdate()
-    goal.save(update_fields=["learned", "evaluated_on"])
+@transaction.atomic
+def evaluate_goal(
+    *, goal: Goal, learned: str, user=None, version: int | None = None
+) -> Conflict | None:
+    current = Goal.objects.select_for_update().get(pk=goal.pk)
+    if version is not None and version != current.version:
+        return Conflict(current=current)
+    current.learned = learned
+    current.evaluated_on = timezone.localdate()
+    current.evaluated_by = user
+    current.version += 1
+    current.save(update_fields=["learned", "evaluated_on", "evaluated_by", "version"])
+    goal.__dict__.update(current.__dict__)
+    return None
 
 
 # No 0/O, 1/I/L: read from a projected screen and typed on a phone.

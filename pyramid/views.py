@@ -22,6 +22,7 @@ from pyramid.compare import compare as compare_entries
 from pyramid.forms import ItemForm, MoveForm, NotesForm
 from pyramid.models import Item, Layer, Pyramid
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.once import create_once
 from welbevinden.core.pagecache import cached_page
 from welbevinden.reports.service import (
     ReportLimitExceeded,
@@ -166,6 +167,7 @@ def _item_form(request, access: SchoolAccess, *, instance=None, data=None, initi
 
 @school_view()
 @require_http_methods(["GET", "POST"])
+@create_once
 def item_add(request, access: SchoolAccess, code):
     pyramid = access.get(Pyramid, code, Pyramid.objects.select_related("school_year"))
     # Another school's object is 404 before a missing role is 403.

@@ -19,6 +19,7 @@ from circles import content as circles_content
 from sociogram import analysis, permissions, seating, selectors, services
 from sociogram.models import Arrangement, SeatingPlan, Seen
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.once import create_once
 from welbevinden.reports.service import pdf_response, render_pdf
 
 
@@ -229,6 +230,7 @@ def seating_page(request, access: SchoolAccess, code):
 
 @school_view()
 @require_POST
+@create_once
 def seating_generate(request, access: SchoolAccess, code):
     """A new version from the generator; seats ticked "vast" keep their pupil."""
     sociogram = permissions.get_sociogram(access, code)
@@ -294,6 +296,7 @@ def _swap_in(current: SeatingPlan, shown: SeatingPlan | None, a: str, b: str) ->
 
 @school_view()
 @require_POST
+@create_once
 def seating_swap(request, access: SchoolAccess, code):
     """Swap two seats by hand (the form's two lists, or drag and drop): a new version."""
     sociogram = permissions.get_sociogram(access, code)

@@ -19,6 +19,7 @@ from sociogram import questions as q
 from sociogram.forms import NoteForm, ReflectionForm, SetupForm
 from sociogram.models import AccessRecord, Flag, PupilNote, Seen, Sociogram
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.once import create_once
 from welbevinden.core.pagecache import cached_page
 from welbevinden.schools.models import Group, Pupil, Role
 
@@ -63,6 +64,7 @@ def group(request, access: SchoolAccess, group_code):
 
 @school_view()
 @require_http_methods(["GET", "POST"])
+@create_once
 def new(request, access: SchoolAccess, group_code):
     group = _group(access, group_code)
     permissions.require_run(access, group)

@@ -16,6 +16,7 @@ from checklists.models import Action, Agenda, ChecklistRound, Goal
 from checklists.views.common import EDITORS
 from circles import content as circles_content
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.once import create_once
 from welbevinden.core.pagecache import cached_page
 from welbevinden.reports.service import ReportLimitExceeded, cache_key, pdf_response, report_pdf
 
@@ -58,19 +59,30 @@ def _agenda_url(access: SchoolAccess, anchor: str = "") -> str:
 def agenda_answers(request, access: SchoolAccess):
     instance = Agenda.objects.filter(school=access.school).first() or Agenda(school=access.school)
     form = AgendaForm(request.POST or None, instance=instance)
+    theirs = None
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.updated_by = request.user
-        saved.save()
-        messages.success(request, _("Opgeslagen."))
-        return redirect(_agenda_url(access, "#afspraken"))
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "checklists/agenda_form.html",
-        {"form": form, "page_url": _agenda_url(access)},
-        status=status,
-    )
+        conflict = services.save_agenda(
+            school=access.school,
+            data=form.cleaned_data,
+            user=request.user,
+            version=form.cleaned_data.get("version") or 0,
+        )
+        if conflict is None:
+            messages.success(request, _("Opgeslagen."))
+            return redirect(_agenda_url(access, "#afspraken"))
+        theirs = conflict.current
+        # The next save is a deliberate choice for this version over theirs.
+        data = request.POST.copy()
+        data["version"] = str(theirs.version)
+        form = AgendaForm(data, instance=Agenda(school=access.school))
+        form.is_valid()
+    status = 409 if theirs else (400 if request.method == "POST" else 200)
+    context = {"form": form, "theirs": theirs, "page_url": _agenda_url(access)}
+    if theirs:
+        context["their_answers"] = [
+            (form.fields[name].label, getattr(theirs, name)) for name in services.AGENDA_FIELDS
+        ]
+    return render(request, "checklists/agenda_form.html", context, status=status)
 
 
 def _source_item(access: SchoolAccess, request):
@@ -89,6 +101,7 @@ def _source_item(access: SchoolAccess, request):
 
 @school_view(*EDITORS)
 @require_http_methods(["GET", "POST"])
+@create_once
 def goal_new(request, access: SchoolAccess):
     round, item, item_key = _source_item(access, request)
     year = round.school_year if round else access.school.current_year()
@@ -122,25 +135,35 @@ def _goal(access: SchoolAccess, code) -> Goal:
     return access.get(Goal, code, Goal.objects.select_related("school_year", "source_round"))
 
 
-@school_view()
-@require_GET
-def goal(request, access: SchoolAccess, code):
-    found = _goal(access, code)
-    members = selectors.members_for_actions(access.school)
-    context = {
+def _goal_context(
+    access: SchoolAccess, found: Goal, *, action_form=None, evaluate_form=None, theirs=None
+) -> dict:
+    if action_form is None:
+        action_form = ActionForm(members=selectors.members_for_actions(access.school))
+    if evaluate_form is None:
+        evaluate_form = EvaluateForm(initial={"version": found.version})
+    return {
         "goal": found,
         "actions": list(found.actions.select_related("who__user")),
         "source_item": selectors.source_item_label(found),
-        "action_form": ActionForm(members=members),
-        "evaluate_form": EvaluateForm(),
+        "action_form": action_form,
+        "evaluate_form": evaluate_form,
+        # A colleague evaluated this goal since the page was made: their evaluation.
+        "theirs": theirs,
         "can_edit": access.has_role(*EDITORS),
         "today": timezone.localdate(),
     }
-    return render(request, "checklists/goal.html", context)
+
+
+@school_view()
+@require_GET
+def goal(request, access: SchoolAccess, code):
+    return render(request, "checklists/goal.html", _goal_context(access, _goal(access, code)))
 
 
 @school_view()
 @require_POST
+@create_once
 def action_add(request, access: SchoolAccess, code):
     found = _goal(access, code)
     access.require_role(*EDITORS)
@@ -149,23 +172,13 @@ def action_add(request, access: SchoolAccess, code):
     if form.is_valid():
         services.add_action(
             goal=found,
-            **{
-                "what": form.cleaned_data["what"],
-                "who": form.cleaned_data["who"],
-                "due": form.cleaned_data["due"],
-            },
+            what=form.cleaned_data["what"],
+            who=form.cleaned_data["who"],
+            due=form.cleaned_data["due"],
         )
         messages.success(request, _("Actie toegevoegd."))
         return redirect(reverse("checklists:goal", args=[access.school.slug, found.code]))
-    context = {
-        "goal": found,
-        "actions": list(found.actions.select_related("who__user")),
-        "source_item": selectors.source_item_label(found),
-        "action_form": form,
-        "evaluate_form": EvaluateForm(),
-        "can_edit": True,
-        "today": timezone.localdate(),
-    }
+    context = _goal_context(access, found, action_form=form)
     return render(request, "checklists/goal.html", context, status=400)
 
 
@@ -193,21 +206,28 @@ def evaluate(request, access: SchoolAccess, code):
     found = _goal(access, code)
     access.require_role(*EDITORS)
     form = EvaluateForm(request.POST)
-    if form.is_valid():
-        services.evaluate_goal(goal=found, learned=form.cleaned_data["learned"])
+    if not form.is_valid():
+        context = _goal_context(access, found, evaluate_form=form)
+        return render(request, "checklists/goal.html", context, status=400)
+    conflict = services.evaluate_goal(
+        goal=found,
+        learned=form.cleaned_data["learned"],
+        user=request.user,
+        version=form.cleaned_data.get("version") or 0,
+    )
+    if conflict is None:
         messages.success(request, _("De evaluatie is vastgelegd."))
         return redirect(_agenda_url(access))
-    members = selectors.members_for_actions(access.school)
-    context = {
-        "goal": found,
-        "actions": list(found.actions.select_related("who__user")),
-        "source_item": selectors.source_item_label(found),
-        "action_form": ActionForm(members=members),
-        "evaluate_form": form,
-        "can_edit": True,
-        "today": timezone.localdate(),
-    }
-    return render(request, "checklists/goal.html", context, status=400)
+    theirs = Goal.objects.select_related("school_year", "source_round", "evaluated_by").get(
+        pk=found.pk
+    )
+    # The next save is a deliberate choice for this evaluation over theirs.
+    data = request.POST.copy()
+    data["version"] = str(theirs.version)
+    form = EvaluateForm(data)
+    form.is_valid()
+    context = _goal_context(access, theirs, evaluate_form=form, theirs=theirs)
+    return render(request, "checklists/goal.html", context, status=409)
 
 
 @school_view()

@@ -1,7 +1,8 @@
 """Check-in at the start of a meeting: started by a member, answered on phones, projected.
 
-The projected page shows only the aggregate, and nothing of the answers until
-MIN_GROUP_SIZE colleagues have answered (checklists/checkin.py).
+The projected page shows only the number of answers while the check-in is
+open, and the aggregate once it is closed, from MIN_GROUP_SIZE answers
+(checklists/checkin.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from checklists.models import CheckIn, CheckInParticipant
 from checklists.views.common import EDITORS
 from circles import editions
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.once import create_once
 
 
 def prompt_text(prompt: str) -> str:
@@ -52,6 +54,7 @@ def check_ins(request, access: SchoolAccess):
 
 @school_view()
 @require_POST
+@create_once
 def start(request, access: SchoolAccess):
     form = StartCheckInForm(request.POST)
     if not form.is_valid():
@@ -75,7 +78,12 @@ def start(request, access: SchoolAccess):
 def _live_context(request, check_in: CheckIn) -> dict:
     return {
         "check_in": check_in,
-        "result": result(check_in.prompt, selectors.tallies(check_in), settings.MIN_GROUP_SIZE),
+        "result": result(
+            check_in.prompt,
+            selectors.tallies(check_in),
+            settings.MIN_GROUP_SIZE,
+            closed=check_in.closed_at is not None,
+        ),
         "minimum": settings.MIN_GROUP_SIZE,
     }
 
@@ -100,7 +108,11 @@ def projected(request, access: SchoolAccess, code):
 @require_GET
 def live(request, access: SchoolAccess, code):
     check_in = access.get(CheckIn, code)
-    return render(request, "checklists/_check_in_result.html", _live_context(request, check_in))
+    # htmx stops polling on 286: once closed, the result is final.
+    status = 286 if check_in.closed_at is not None else 200
+    return render(
+        request, "checklists/_check_in_result.html", _live_context(request, check_in), status=status
+    )
 
 
 @school_view()
@@ -111,8 +123,9 @@ def close(request, access: SchoolAccess, code):
     if check_in.started_by_id != request.user.pk:
         access.require_role(*EDITORS)
     services.close_check_in(check_in=check_in)
-    messages.success(request, _("De check-in is gesloten."))
-    return redirect("checklists:check_ins", access.school.slug)
+    messages.success(request, _("De check-in is gesloten. Hieronder staat de uitslag."))
+    # Back to the projected page: the meeting sees the result come up there.
+    return redirect("checklists:projected", access.school.slug, check_in.code)
 
 
 @school_view()

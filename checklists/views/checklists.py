@@ -120,25 +120,37 @@ def agree(request, access: SchoolAccess, key: str, code):
         raise Http404
     agreed = selectors.agreements(round).get(item_key)
     initial = {"answer": agreed.answer, "note": agreed.note} if agreed else {}
+    initial["version"] = agreed.version if agreed else 0
     form = AgreementForm(request.POST or None, initial=initial)
+    theirs = None
     if request.method == "POST" and form.is_valid():
-        services.save_agreement(
+        conflict = services.save_agreement(
             round=round,
             item=item_key,
             answer=form.cleaned_data["answer"],
             note=form.cleaned_data["note"],
             user=request.user,
+            version=form.cleaned_data.get("version") or 0,
         )
-        messages.success(request, _("Afspraak vastgelegd."))
-        return redirect(f"{_page(access, key, round)}#item-{item_key}")
+        if conflict is None:
+            messages.success(request, _("Afspraak vastgelegd."))
+            return redirect(f"{_page(access, key, round)}#item-{item_key}")
+        theirs = conflict.current
+        # The next save is a deliberate choice for this answer over theirs.
+        data = request.POST.copy()
+        data["version"] = str(theirs.version)
+        form = AgreementForm(data)
+        form.is_valid()
     context = {
         "checklist": found,
         "round": round,
         "item": item,
         "form": form,
+        "theirs": theirs,
+        "answers": Answer,
         "page_url": _page(access, key, round),
     }
-    status = 400 if request.method == "POST" else 200
+    status = 409 if theirs else (400 if request.method == "POST" else 200)
     return render(request, "checklists/agree.html", context, status=status)
 
 

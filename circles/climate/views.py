@@ -28,6 +28,7 @@ from circles.climate.forms import (
 from circles.climate.models import ClassAgreements, Feeling
 from circles.selectors import my_groups
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.once import create_once
 from welbevinden.core.pagecache import cached_page
 from welbevinden.schools.models import Group, Role
 from welbevinden.suppression import suppress, suppress_tally
@@ -90,6 +91,7 @@ def group_log(request, access: SchoolAccess, group_code):
 
 @school_view()
 @require_http_methods(["GET", "POST"])
+@create_once
 def entry_new(request, access: SchoolAccess, group_code):
     group = _group(access, group_code)
     permissions.require_write(access, group)
@@ -178,6 +180,7 @@ def reminder_settings(request, access: SchoolAccess):
 
 @school_view()
 @require_http_methods(["GET", "POST"])
+@create_once
 def conversation_new(request, access: SchoolAccess, group_code):
     """Record a class conversation: the handreiking's questions used and what came out."""
     group = _group(access, group_code)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from circles.forms import PartnerForm, SchoolContextForm
 from circles.models import Partner, SchoolContext
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.once import create_once
 from welbevinden.schools.models import Role
 
 EDITORS = (Role.KERNTEAM, Role.BEHEERDER)
@@ -19,6 +20,7 @@ def _back(access):
 
 @school_view(*EDITORS)
 @require_http_methods(["GET", "POST"])
+@create_once
 def partner_add(request, access: SchoolAccess):
     form = PartnerForm(request.POST or None)
     if form.is_valid():

@@ -26,25 +26,82 @@ def _team(cast, n):
 
 def test_four_answers_show_no_distribution_five_do(client, settings, cast):
     settings.MIN_GROUP_SIZE = 5
-    check_in = services.start_check_in(
+    few = services.start_check_in(
         school=cast.school, meeting="Teamvergadering", prompt="weerbericht", user=cast.kernteam.user
+    )
+    enough = services.start_check_in(
+        school=cast.school, meeting="Bouwvergadering", prompt="weerbericht", user=cast.kernteam.user
     )
     team = _team(cast, 5)
     for member in team[:4]:
-        _answer(client, cast, check_in, member, "zon")
+        _answer(client, cast, few, member, "zon")
+    for member in team:
+        _answer(client, cast, enough, member, "zon")
+    services.close_check_in(check_in=few)
+    services.close_check_in(check_in=enough)
     client.force_login(cast.kernteam.user)
-    live = client.get(_url(cast, "live", check_in.code)).content.decode()
+    live = client.get(_url(cast, "live", few.code)).content.decode()
     assert "4 antwoorden" in live
     assert "Zonnig" not in live and "Gemiddeld" not in live
-    _answer(client, cast, check_in, team[4], "zon")
-    client.force_login(cast.kernteam.user)
-    live = client.get(_url(cast, "live", check_in.code)).content.decode()
+    live = client.get(_url(cast, "live", enough.code)).content.decode()
     assert "5 antwoorden" in live
     assert "Zonnig" in live and "Gemiddeld 5.0" in live.replace(",", ".")
 
 
+def test_an_open_check_in_shows_only_the_number_of_answers_until_it_is_closed(
+    client, settings, cast
+):
+    # Two looks at the projected page one answer apart would give that answer
+    # away, so nothing but the count shows while answers come in.
+    settings.MIN_GROUP_SIZE = 5
+    check_in = services.start_check_in(
+        school=cast.school, meeting="Teamvergadering", prompt="weerbericht", user=cast.kernteam.user
+    )
+    team = _team(cast, 6)
+    for member in team[:5]:
+        _answer(client, cast, check_in, member, "zon")
+    client.force_login(cast.kernteam.user)
+    before = client.get(_url(cast, "live", check_in.code)).content.decode()
+    _answer(client, cast, check_in, team[5], "regen")
+    client.force_login(cast.kernteam.user)
+    after = client.get(_url(cast, "live", check_in.code))
+    assert after.status_code == 200  # htmx keeps polling
+    after = after.content.decode()
+    assert "5 antwoorden" in before and "6 antwoorden" in after
+    for live in (before, after):
+        assert "Zonnig" not in live and "Regen" not in live and "Gemiddeld" not in live
+        assert "De uitslag verschijnt als de check-in is gesloten" in live
+    assert before.replace("5 antwoorden", "6 antwoorden") == after
+    page = client.get(_url(cast, "projected", check_in.code)).content.decode()
+    assert "Zonnig" not in page and "zodat niemand kan zien wat één collega koos" in page
+    # The agenda's trend shows no mean of it either.
+    agenda = client.get(_url(cast, "agenda")).content.decode()
+    assert "nog open" in agenda[agenda.index("Teamvergadering") :][:400]
+
+    closed = client.post(_url(cast, "close", check_in.code))
+    assert closed.url == _url(cast, "projected", check_in.code)
+    page = client.get(closed.url).content.decode()
+    assert "Zonnig" in page and "Regen" in page
+    assert "De uitslag verschijnt" not in page
+    # A projector that was still polling gets the result and stops (htmx: 286).
+    assert client.get(_url(cast, "live", check_in.code)).status_code == 286
+
+
+def test_an_open_word_check_in_shows_no_words_until_it_is_closed(client, cast):
+    check_in = services.start_check_in(
+        school=cast.school, meeting="Team", prompt="een-woord-beeld", user=cast.kernteam.user
+    )
+    for member, word in zip(_team(cast, 5), ["moe", "blij", "rustig", "druk", "blij"], strict=True):
+        _answer(client, cast, check_in, member, word)
+    client.force_login(cast.kernteam.user)
+    live = client.get(_url(cast, "live", check_in.code)).content.decode()
+    assert "rustig" not in live and "5 antwoorden" in live
+    services.close_check_in(check_in=check_in)
+    assert "rustig" in client.get(_url(cast, "live", check_in.code)).content.decode()
+
+
 def test_small_cells_stay_hidden_once_the_total_is_shown():
-    shown = result("weerbericht", {"zon": 4, "regen": 1}, 5)
+    shown = result("weerbericht", {"zon": 4, "regen": 1}, 5, closed=True)
     assert shown.shown
     # 1 is below the minimum, and 4 would give it away: both hidden.
     assert {o.key: n for o, n in shown.rows if o.key in ("zon", "regen")} == {
@@ -63,6 +120,7 @@ def test_nobody_can_see_who_answered_what(client, cast):
     team = _team(cast, 5)
     for member, word in zip(team, ["Moe", "blij", "rustig", "druk", "blij"], strict=True):
         _answer(client, cast, check_in, member, word)
+    services.close_check_in(check_in=check_in)
     # Stored as counts per answer; who took part is kept apart, without the answer.
     assert dict(CheckInTally.objects.values_list("value", "count")) == {
         "moe": 1,
@@ -153,6 +211,8 @@ def test_the_trend_shows_averages_only_for_check_ins_with_enough_answers(client,
     _answer(client, cast, few, team[0], "moe")
     for member in team:
         _answer(client, cast, many, member, "goed")
+    services.close_check_in(check_in=few)
+    services.close_check_in(check_in=many)
     client.force_login(cast.kernteam.user)
     page = client.get(_url(cast, "agenda")).content.decode()
     assert "te weinig" in page[page.index("Kleine groep") :][:300]
@@ -168,7 +228,8 @@ def test_no_mean_is_shown_of_an_answer_too_few_chose(client, settings, cast):
     team = _team(cast, 5)
     for member, value in zip(team, ["zon"] * 4 + ["onweer"], strict=True):
         _answer(client, cast, check_in, member, value)
-    shown = result("weerbericht", selectors.tallies(check_in), 5)
+    services.close_check_in(check_in=check_in)
+    shown = result("weerbericht", selectors.tallies(check_in), 5, closed=True)
     assert shown.average is None
     assert all(count is None for _option, count in shown.rows)  # no zeros next to hidden ones
     client.force_login(cast.kernteam.user)

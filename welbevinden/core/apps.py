@@ -15,3 +15,8 @@ class CoreConfig(AppConfig):
         from welbevinden.core import pagecache
 
         pagecache.connect_signals()
+
+        from welbevinden.core.models import FormToken
+
+        # No page shows which forms were sent (welbevinden/core/once.py).
+        pagecache.ignore(FormToken)
