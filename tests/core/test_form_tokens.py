@@ -175,11 +175,13 @@ def seating_version(cast):
 def seating_swap(cast):
     # Twice the same swap would undo it: the second send must change nothing.
     sociogram = _with_plan(cast)
+    latest = SeatingPlan.objects.filter(sociogram=sociogram).latest("version")
     return Case(
         "leraar",
         _s(cast, "sociogram:seating", sociogram.code),
         _s(cast, "sociogram:seating_swap", sociogram.code),
-        {"van": "0", "naar": "1"},
+        # The swap names the plan version it was made on (a stale page saves nothing).
+        {"van": "0", "naar": "1", "versie": str(latest.version)},
         SeatingPlan.objects.count,
     )
 
@@ -293,3 +295,22 @@ def test_a_double_click_sends_two_at_once_and_makes_one(cast, settings):
     assert Entry.objects.count() == 1
     assert [a.status_code for a in answers] == [302, 302]
     assert answers[0].url == answers[1].url
+
+
+def test_the_daily_purge_deletes_tokens_older_than_a_day(cast):
+    import datetime
+    import uuid
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old = FormToken.objects.create(user=cast.leraar.user, token=uuid.uuid4(), url="/a/")
+    new = FormToken.objects.create(user=cast.leraar.user, token=uuid.uuid4(), url="/b/")
+    FormToken.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=1, minutes=1)
+    )
+    out = StringIO()
+    call_command("purge_login_records", stdout=out)
+    assert list(FormToken.objects.values_list("pk", flat=True)) == [new.pk]
+    assert "1 form token(s)" in out.getvalue()

@@ -69,3 +69,9 @@ def create_once(view):
             return response
 
     return wrapper
+
+
+def purge_expired() -> int:
+    """Delete every token older than ``KEEP`` (the daily ``purge_login_records`` calls this)."""
+    deleted, _ = FormToken.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
+    return deleted
