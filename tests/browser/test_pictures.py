@@ -359,3 +359,39 @@ def test_the_menu_stays_on_one_line_for_a_beheerder(handreiking, browser, live_s
             problems = page.evaluate(CHECK_NAVBAR)
             context.close()
             assert problems == [], f"{email} {width}: {problems}"
+
+
+def test_pages_seen_scrolling_sideways_on_a_phone_fit(handreiking, browser, live_server):
+    """Seen at 390 px in the demo: a table's visually hidden label, a long status badge,
+    tables without a scroll region, the sociogram notes form."""
+    from pyramid.models import Pyramid
+    from welbevinden.core.demo import DEMO_PASSWORD
+    from welbevinden.schools.models import Group
+
+    group = Group.objects.get(
+        school__slug="de-kiezel",
+        school_year__is_current=True,
+        teachers__user__email="joris@kiezel.example",
+    )
+    pyramid = Pyramid.objects.get(school__slug="de-kiezel")
+    pages = {
+        "beheer@kiezel.example": ["/s/de-kiezel/beheer/leden/"],
+        "joris@kiezel.example": [
+            "/s/de-kiezel/cirkels/3/",
+            f"/s/de-kiezel/sociogram/groepen/{group.code}/",
+            f"/s/de-kiezel/sociogram/groepen/{group.code}/notities/",
+            f"/s/de-kiezel/piramide/{pyramid.code}/geschiedenis/",
+        ],
+    }
+    for email, urls in pages.items():
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        page.goto(f"{live_server.url}/account/inloggen/")
+        page.get_by_label("E-mailadres").fill(email)
+        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Inloggen").click()
+        for url in urls:
+            page.goto(live_server.url + url)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+        context.close()
