@@ -131,10 +131,15 @@ def agree(request, access: SchoolAccess, key: str, code):
         )
         messages.success(request, _("Afspraak vastgelegd."))
         return redirect(f"{_page(access, key, round)}#item-{item_key}")
+    item_spread, notes = selectors.item_spread(round, item_key)
     context = {
         "checklist": found,
         "round": round,
         "item": item,
+        "agreed": agreed,
+        "spread": item_spread,
+        "answers": Answer,
+        "notes": notes,
         "form": form,
         "page_url": _page(access, key, round),
     }
