@@ -151,3 +151,21 @@ def test_a_vo_school_says_klas_when_a_name_is_taken(login, other):
     content = response.content.decode()
     assert "Er is al een klas met deze naam in 2026-2027." in content
     assert "Er is al een groep" not in content
+
+
+def test_a_group_without_teachers_links_to_where_the_beheerder_assigns_them(login, cast):
+    empty = make_group(cast.school, "Groep 1")
+    edit = reverse("schools:group_edit", args=[cast.school.slug, empty.code])
+    client = login(cast.beheerder)
+    listing = client.get(reverse("schools:group_list", args=[cast.school.slug])).content.decode()
+    row = listing[listing.index("Groep 1") :][:800]
+    hint = f'nog niemand</span> · <a class="small" href="{edit}">Leraren koppelen'
+    assert hint in row
+    detail = client.get(_detail(cast, empty)).content.decode()
+    assert f'<a href="{edit}">Leraren koppelen</a>' in detail
+
+
+def test_the_beheer_overview_names_the_groups_card(login, cast):
+    # A filter inside {% blocktrans %} renders nothing: the card said " en leerlingen".
+    page = login(cast.beheerder).get(reverse("schools:overview", args=[cast.school.slug]))
+    assert "Groepen en leerlingen</h3>" in page.content.decode()
