@@ -56,6 +56,14 @@ def agreements(round: ChecklistRound | None) -> dict[str, Agreement]:
     return {a.item: a for a in Agreement.objects.filter(round=round)}
 
 
+def item_spread(round: ChecklistRound, item: str) -> tuple:
+    """One item's spread and notes (without names), for the page where the team
+    records or changes what it agreed: it decides with the answers in view."""
+    rows = list(Response.objects.filter(round=round, item=item).values_list("answer", "note"))
+    notes = sorted(note.strip() for _answer, note in rows if note.strip())
+    return spread([answer for answer, _note in rows]), notes
+
+
 def consensus_rows(checklist: dict, round: ChecklistRound) -> tuple[list[dict], set[int], dict]:
     """Per section and item: the spread of answers, the notes, the agreed answer and
     last year's; and who answered (membership ids). Three queries, whatever the
@@ -306,5 +314,5 @@ def trend_chart(trend: list[dict]):
     from checklists.charts import trend as draw
 
     return draw(
-        [(date_format(row["check_in"].started_at, "j M"), row["result"].average) for row in trend]
+        [(date_format(row["check_in"].started_at, "j b"), row["result"].average) for row in trend]
     )

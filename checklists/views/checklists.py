@@ -141,13 +141,17 @@ def agree(request, access: SchoolAccess, key: str, code):
         data["version"] = str(theirs.version)
         form = AgreementForm(data)
         form.is_valid()
+    item_spread, notes = selectors.item_spread(round, item_key)
     context = {
         "checklist": found,
         "round": round,
         "item": item,
+        "agreed": agreed,
+        "spread": item_spread,
+        "answers": Answer,
+        "notes": notes,
         "form": form,
         "theirs": theirs,
-        "answers": Answer,
         "page_url": _page(access, key, round),
     }
     status = 409 if theirs else (400 if request.method == "POST" else 200)

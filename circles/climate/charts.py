@@ -1,8 +1,16 @@
 """The climate timeline as SVG, drawn by the server from the entries (pure Python).
 
-The page and the PDF include the same fragment (``climate/_timeline_chart.html``).
 The level is the height of the point (with its number, so it reads in black and
-white too); the phase is the letter under it.
+white too); the phase is the letter under it. Two drawings of the same entries:
+
+- ``timeline``: the school year along the x axis, for a wide screen, a projector
+  and the PDF (``climate/_timeline_chart.html``, the page and the Teambespreking
+  include it). Points that would cover each other (same-day entries, or a few
+  days apart at the same level) stand side by side, and a phase letter that
+  would touch another goes a row down, so every number and letter stays legible.
+- ``timeline_list``: one row per entry, for a phone (``climate/_timeline_list.html``).
+  A picture scaled down to 390 px would shrink its text to 5 px; this one is
+  drawn at the width it is shown, so its text stays the size it is drawn.
 """
 
 from __future__ import annotations
@@ -10,10 +18,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from welbevinden.core.svglabels import Box, text_width
+
 
 def _n(number: float) -> str:
     # A decimal point whatever the locale: SVG does not read "12,5".
     return f"{number:.1f}"
+
+
+RADIUS = 7.0
+PHASE_SIZE = 10.5
+PHASE_ROW = 13.0
 
 
 @dataclass(frozen=True)
@@ -23,6 +38,7 @@ class ChartPoint:
     level: int
     phase_letter: str
     title: str
+    phase_y: str = "0"  # the baseline of its phase letter (its row under the plot)
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,41 @@ def _wrap(text: str, width: int) -> tuple[str, ...]:
     return tuple(lines[:3])
 
 
+def _side_by_side(xs_levels: list[tuple[float, int]], right: float) -> list[float]:
+    """Move a point right until it clears the last point at its level; x stays in
+    date order, so the line never runs back. Then the same from the right edge
+    leftwards, so no point near the year's end leaves the picture."""
+    gap = 2 * RADIUS - 3  # the circles may touch; their numbers stay apart
+    xs: list[float] = []
+    last_at: dict[int, float] = {}
+    for x, level in xs_levels:
+        x = max(x, xs[-1] if xs else x, last_at.get(level, x - gap) + gap)
+        xs.append(x)
+        last_at[level] = x
+    next_at: dict[int, float] = {}
+    for index in range(len(xs) - 1, -1, -1):
+        level = xs_levels[index][1]
+        limit = xs[index + 1] if index + 1 < len(xs) else right
+        xs[index] = min(xs[index], limit, next_at.get(level, right + gap) - gap)
+        next_at[level] = xs[index]
+    return xs
+
+
+def _phase_rows(xs: list[float], letters: list[str]) -> list[int]:
+    """The row of each phase letter: the first one under its point where it
+    touches no letter placed before it."""
+    taken: list[tuple[int, Box]] = []
+    rows = []
+    for x, letter in zip(xs, letters, strict=True):
+        w = text_width(letter or "M", PHASE_SIZE) + 2
+        row = 0
+        while any(r == row and Box(x - w / 2, 0, w, 1).overlap(b) for r, b in taken):
+            row += 1
+        taken.append((row, Box(x - w / 2, 0, w, 1)))
+        rows.append(row)
+    return rows
+
+
 def timeline(
     entries: list[tuple[datetime.date, int, str, str]],
     *,
@@ -70,7 +121,9 @@ def timeline(
     width: int = 760,
     height: int = 260,
 ) -> Timeline:
-    """entries: (day, level 1..n, phase letter, title) in any order; months from ``start``."""
+    """entries: (day, level 1..n, phase letter, title) in any order; months from ``start``.
+
+    ``height`` is the least height: rows of phase letters add to it."""
     left, right, top, plot_bottom = 190.0, width - 12.0, 14.0, height - 60.0
     span = max((end - start).days, 1)
     steps = max(len(level_labels) - 1, 1)
@@ -81,10 +134,13 @@ def timeline(
     def y_of(level: int) -> float:
         return plot_bottom - (plot_bottom - top) * (level - 1) / steps
 
+    shown = [e for e in sorted(entries, key=lambda e: e[0]) if e[1] >= 1]
+    xs = _side_by_side([(x_of(day), level) for day, level, _l, _t in shown], right)
+    rows = _phase_rows(xs, [letter for _d, _l, letter, _t in shown])
+    phase_y = plot_bottom + 40
     points = tuple(
-        ChartPoint(_n(x_of(day)), _n(y_of(level)), level, letter, title)
-        for day, level, letter, title in sorted(entries, key=lambda e: e[0])
-        if level >= 1
+        ChartPoint(_n(x), _n(y_of(level)), level, letter, title, _n(phase_y + row * PHASE_ROW))
+        for x, row, (_day, level, letter, title) in zip(xs, rows, shown, strict=True)
     )
     month_ticks = []
     for index, name in enumerate(month_labels):
@@ -93,12 +149,12 @@ def timeline(
         month_ticks.append(Tick(_n(x_of(datetime.date(year, month, 1))), (name,)))
     return Timeline(
         width=width,
-        height=height,
+        height=int(height + max(rows, default=0) * PHASE_ROW),
         left=_n(left),
         right=_n(right),
         top=_n(top),
         bottom=_n(plot_bottom),
-        phase_y=_n(plot_bottom + 40),
+        phase_y=_n(phase_y),
         points=points,
         line=" ".join(f"{p.x},{p.y}" for p in points),
         level_ticks=tuple(
@@ -107,6 +163,79 @@ def timeline(
         ),
         month_ticks=tuple(month_ticks),
     )
+
+
+@dataclass(frozen=True)
+class ListRow:
+    y: str  # the row's middle
+    date: str
+    level: int
+    x: str  # the point, in its level's column
+    phase_letter: str
+    title: str
+
+
+@dataclass(frozen=True)
+class TimelineList:
+    width: int
+    height: int
+    header_y: str
+    top: str
+    bottom: str
+    columns: tuple[tuple[int, str], ...]  # (level, x)
+    phase_x: str
+    rows: tuple[ListRow, ...]
+    line: str
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {self.width} {self.height}"
+
+
+LIST_WIDTH, LIST_ROW = 340, 30
+
+
+def timeline_list(
+    entries: list[tuple[datetime.date, int, str, str, str]], *, levels: int = 4
+) -> TimelineList:
+    """entries: (day, level, phase letter, title, date label), one row each, oldest
+    first; entries of one day get a row each, so none covers another."""
+    shown = [e for e in sorted(entries, key=lambda e: e[0]) if e[1] >= 1]
+    first, last, header = 110.0, 280.0, 18.0
+    step = (last - first) / max(levels - 1, 1)
+    columns = tuple((level, _n(first + step * (level - 1))) for level in range(1, levels + 1))
+    top = header + 12
+    rows = tuple(
+        ListRow(
+            _n(top + LIST_ROW * (index + 0.5)),
+            label,
+            level,
+            _n(first + step * (level - 1)),
+            letter,
+            title,
+        )
+        for index, (_day, level, letter, title, label) in enumerate(shown)
+    )
+    bottom = top + LIST_ROW * len(rows)
+    return TimelineList(
+        width=LIST_WIDTH,
+        height=int(bottom + 6),
+        header_y=_n(header),
+        top=_n(top),
+        bottom=_n(bottom),
+        columns=columns,
+        phase_x=_n(LIST_WIDTH - 20),
+        rows=rows,
+        line=" ".join(f"{r.x},{r.y}" for r in rows),
+    )
+
+
+def _entry_title(entry) -> str:
+    from django.utils.formats import date_format
+
+    if entry.level_option:
+        return f"{date_format(entry.day, 'j F')}: {entry.level_option.text}"
+    return date_format(entry.day, "j F")
 
 
 def for_entries(entries, start: datetime.date, end: datetime.date) -> Timeline:
@@ -129,14 +258,7 @@ def for_entries(entries, start: datetime.date, end: datetime.date) -> Timeline:
     months = [name if index % every == 0 else "" for index, name in enumerate(months)]
     return timeline(
         [
-            (
-                entry.day,
-                entry.level_value,
-                entry.phase[:1].upper(),
-                f"{date_format(entry.day, 'j F')}: {entry.level_option.text}"
-                if entry.level_option
-                else date_format(entry.day, "j F"),
-            )
+            (entry.day, entry.level_value, entry.phase[:1].upper(), _entry_title(entry))
             for entry in entries
         ],
         start=start,
@@ -146,6 +268,27 @@ def for_entries(entries, start: datetime.date, end: datetime.date) -> Timeline:
             f"“{option.text}”" if option.quoted else option.text for option in content.levels()
         ],
         month_labels=months,
+    )
+
+
+def list_for_entries(entries) -> TimelineList:
+    """The same entries as one row each, for a phone."""
+    from django.utils.formats import date_format
+
+    from circles.climate import content
+
+    return timeline_list(
+        [
+            (
+                entry.day,
+                entry.level_value,
+                entry.phase[:1].upper(),
+                _entry_title(entry),
+                date_format(entry.day, "D j b"),
+            )
+            for entry in entries
+        ],
+        levels=len(content.levels()),
     )
 
 
@@ -160,6 +303,7 @@ class Bar:
 @dataclass(frozen=True)
 class FeelingRow:
     label: str
+    label_y: str  # the day's name stands above its bar
     y: str
     bars: tuple[Bar, ...]
     counts: tuple[int | None, ...]  # per feeling, None where hidden
@@ -181,24 +325,26 @@ HIDDEN_WIDTH = 60.0  # the grey part for hidden counts: always this wide, whatev
 
 
 def feelings(
-    days: list[tuple[str, list[str], list[int | None]]], *, width: int = 640, row: int = 26
+    days: list[tuple[str, list[str], list[int | None]]], *, width: int = 360, row: int = 44
 ) -> FeelingChart:
-    """One stacked bar per day: (label, feeling keys, counts or None where hidden).
+    """One stacked bar per day under its name: (label, feeling keys, counts or None if hidden).
 
+    Drawn at about a phone's width (the page shows it no wider than 32rem), so
+    the day's name is 12 px on a phone and larger on a projector, never 5 px.
     The picture is drawn from the shown counts alone, so its geometry carries
     no hidden value: a count's width is the count times one unit for the whole
     chart (set by the largest shown row), and hidden counts are one grey part
     of a fixed width. The function is not given the day's total on purpose:
     bars in proportion to it would give it, and so the hidden sum, away.
     """
-    left = 110.0
-    span = width - left - 10
+    left = 2.0
+    span = width - left - 2
     any_hidden = any(count is None for _label, _keys, counts in days for count in counts)
     widest = max((sum(c for c in counts if c) for _label, _keys, counts in days), default=0)
     unit = (span - (HIDDEN_WIDTH if any_hidden else 0)) / (widest or 1)
     rows = []
     for index, (label, keys, counts) in enumerate(days):
-        y = 6 + index * row
+        top = 2 + index * row
         x = left
         bars = []
         for key, count in zip(keys, counts, strict=True):
@@ -207,5 +353,5 @@ def feelings(
                 x += unit * count
         if any(count is None for count in counts):
             bars.append(Bar("", _n(x), _n(HIDDEN_WIDTH), None))
-        rows.append(FeelingRow(label, _n(y), tuple(bars), tuple(counts)))
-    return FeelingChart(width, 12 + len(days) * row, _n(left), tuple(rows))
+        rows.append(FeelingRow(label, _n(top + 13), _n(top + 18), tuple(bars), tuple(counts)))
+    return FeelingChart(width, 4 + len(days) * row, _n(left), tuple(rows))

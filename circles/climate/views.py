@@ -80,6 +80,8 @@ def group_log(request, access: SchoolAccess, group_code):
         "group": group,
         "entries": entries,
         "chart": charts.for_entries(entries, year.starts_on, year.ends_on),
+        "chart_list": charts.list_for_entries(entries),
+        "levels": content.levels(),
         "phases": content.phases(),
         "can_write": can_write,
         "me": access.user.pk,

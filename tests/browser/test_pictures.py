@@ -65,7 +65,28 @@ def handreiking(transactional_db, settings):
     settings.DEBUG = False
 
 
-def _check(browser, live_server, email, url, selector):
+# The picture that is shown (a page may draw one for a wide screen and one for a phone)
+# and its text as large as it is shown: a picture scaled down to a phone shrinks its labels.
+CHECK_READABLE = """([selector, least]) => {
+  const problems = [];
+  const shown = [...document.querySelectorAll(selector)].filter(
+    (svg) => svg.getBoundingClientRect().width > 0);
+  if (!shown.length) return ["no picture shown: " + selector];
+  for (const svg of shown) {
+    for (const t of svg.querySelectorAll("text")) {
+      if (!t.textContent.trim()) continue;
+      const px = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+      if (px < least) problems.push(`${px.toFixed(1)} px: ${t.textContent.trim()}`);
+    }
+  }
+  return problems;
+}"""
+
+# Our threshold, not the handreiking's: 9 px is the smallest text still read at arm's length.
+LEAST_PX = 9
+
+
+def _check(browser, live_server, email, url, selector, *, readable=False, more=None):
     from welbevinden.core.demo import DEMO_PASSWORD
 
     for width, height in SIZES:
@@ -82,6 +103,10 @@ def _check(browser, live_server, email, url, selector):
             page.get_by_role("button", name="Inloggen").click()
         page.goto(live_server.url + url)
         problems = page.evaluate(CHECK_LABELS, selector)
+        if readable:
+            problems += page.evaluate(CHECK_READABLE, [selector, LEAST_PX])
+        if more:
+            problems += more(page)
         scroll = page.evaluate("document.documentElement.scrollWidth")
         context.close()
         assert problems == [], f"{width}×{height}: {problems}"
@@ -191,3 +216,182 @@ def test_the_pyramid_of_both_demo_schools(handreiking, browser, live_server):
             assert " ".join(name.split()) in first, name
         # No page holds only the attribution.
         assert all(len(page.extract_text().strip()) > 300 for page in reader.pages)
+
+
+def test_the_climate_timeline_of_both_demo_schools(handreiking, browser, live_server):
+    """The busiest group of each school: same-day entries, entries days apart at one
+    level, phase letters side by side. On a phone the list drawing, elsewhere the year."""
+    from django.db.models import Count
+
+    from welbevinden.schools.models import Group
+
+    for slug, email in (
+        ("de-kiezel", "noor.hendriks@bestuur.example"),
+        ("de-rimpeling", "noor.hendriks@bestuur.example"),
+    ):
+        group = (
+            Group.objects.filter(school__slug=slug, school_year__is_current=True)
+            .annotate(n=Count("climate_entries"))
+            .order_by("-n")
+            .first()
+        )
+        assert group.n >= 5
+        _check(
+            browser,
+            live_server,
+            email,
+            f"/s/{slug}/klimaat/groepen/{group.code}/",
+            "svg.climate-chart, svg.climate-chart-list",
+            readable=True,
+        )
+        year = group.school_year
+        reader = _pdf_for(
+            browser,
+            live_server,
+            email,
+            f"/s/{slug}/rapporten/teambespreking/?groepen={group.code}"
+            f"&van={year.starts_on:%Y-%m-%d}&tot={year.ends_on:%Y-%m-%d}",
+        )
+        text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+        # The month names are the picture's alone (entries give dates as "3 december").
+        for label in ("negatief en veel gedoe", "positief en elkaar versterkend", "Okt", "Mrt"):
+            assert label in text, label
+
+
+def _a_year_of_check_ins():
+    """Twelve monthly check-ins at De Kiezel with enough answers for a mean."""
+    import datetime
+
+    from django.utils import timezone
+
+    from checklists import services
+    from checklists.models import CheckIn, CheckInTally
+    from welbevinden.schools.models import Membership
+
+    member = Membership.objects.get(school__slug="de-kiezel", user__email="joris@kiezel.example")
+    for month in range(12):
+        check_in = services.start_check_in(
+            school=member.school, meeting=f"Teamvergadering {month + 1}", prompt="emoji",
+            user=member.user,
+        )  # fmt: skip
+        when = timezone.now() - datetime.timedelta(days=30 * (12 - month))
+        CheckIn.objects.filter(pk=check_in.pk).update(started_at=when, closed_at=when)
+        for value in ("blij", "goed", "gewoon"):
+            CheckInTally.objects.update_or_create(
+                check_in=check_in, value=value, defaults={"count": 5}
+            )
+
+
+# The check-in table beside the chart: no header or cell cut off, nothing wider than its region.
+CHECK_TABLE = """() => {
+  const problems = [];
+  for (const region of document.querySelectorAll('[aria-label="Check-ins per vergadering"]')) {
+    if (region.scrollWidth > region.clientWidth + 1) problems.push("table wider than its region");
+    for (const cell of region.querySelectorAll("th, td")) {
+      if (cell.scrollWidth > cell.clientWidth + 1) problems.push("cut: " + cell.textContent.trim());
+    }
+  }
+  return problems;
+}"""
+
+
+def test_the_check_in_trend_of_a_year_of_meetings(handreiking, browser, live_server):
+    _a_year_of_check_ins()
+    email = "joris@kiezel.example"
+    for url in ("/s/de-kiezel/teamagenda/", "/s/de-kiezel/check-in/"):
+        _check(
+            browser,
+            live_server,
+            email,
+            url,
+            "svg.trend-chart",
+            readable=True,
+            more=lambda page: page.evaluate(CHECK_TABLE),
+        )
+    from checklists.selectors import check_in_trend, trend_chart
+    from welbevinden.schools.models import School
+
+    chart = trend_chart(check_in_trend(School.objects.get(slug="de-kiezel")))
+    reader = _pdf_for(browser, live_server, email, "/s/de-kiezel/teamagenda/pdf/")
+    text = " ".join(page.extract_text() for page in reader.pages)
+    for bar in chart.bars:
+        assert bar.caption in text, bar.caption
+        assert bar.value in text, bar.value
+
+
+def test_the_gevoelsthermometer_of_a_group(handreiking, browser, live_server):
+    from circles.climate.models import FeelingDay
+
+    day = FeelingDay.objects.filter(group__school__slug="de-kiezel").select_related("group")
+    group = day.first().group
+    _check(
+        browser,
+        live_server,
+        "joris@kiezel.example",
+        f"/s/de-kiezel/klimaat/groepen/{group.code}/thermometer/",
+        "svg.feeling-chart",
+        readable=True,
+    )
+
+
+# Our check: the menu of the widest role (the beheerder's extra item) on one line.
+CHECK_NAVBAR = """() => {
+  const links = [...document.querySelectorAll("nav.navbar .nav-link, nav.navbar .navbar-brand")];
+  const tops = new Set(links.map((l) => Math.round(l.getBoundingClientRect().top)));
+  const wrapped = links.filter((l) => l.getBoundingClientRect().height > 48);
+  return [...(tops.size > 2 ? ["the menu takes two lines"] : []),
+          ...wrapped.map((l) => "wrapped: " + l.textContent.trim())];
+}"""
+
+
+def test_the_menu_stays_on_one_line_for_a_beheerder(handreiking, browser, live_server):
+    from welbevinden.core.demo import DEMO_PASSWORD
+
+    for email in ("beheer@rimpeling.example", "beheer@kiezel.example"):
+        for width, height in ((1366, 768), (1280, 720), (1024, 768)):
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            page.goto(f"{live_server.url}/account/inloggen/")
+            page.get_by_label("E-mailadres").fill(email)
+            page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+            with page.expect_navigation():
+                page.get_by_role("button", name="Inloggen").click()
+            problems = page.evaluate(CHECK_NAVBAR)
+            context.close()
+            assert problems == [], f"{email} {width}: {problems}"
+
+
+def test_pages_seen_scrolling_sideways_on_a_phone_fit(handreiking, browser, live_server):
+    """Seen at 390 px in the demo: a table's visually hidden label, a long status badge,
+    tables without a scroll region, the sociogram notes form."""
+    from pyramid.models import Pyramid
+    from welbevinden.core.demo import DEMO_PASSWORD
+    from welbevinden.schools.models import Group
+
+    group = Group.objects.get(
+        school__slug="de-kiezel",
+        school_year__is_current=True,
+        teachers__user__email="joris@kiezel.example",
+    )
+    pyramid = Pyramid.objects.get(school__slug="de-kiezel")
+    pages = {
+        "beheer@kiezel.example": ["/s/de-kiezel/beheer/leden/"],
+        "joris@kiezel.example": [
+            "/s/de-kiezel/cirkels/3/",
+            f"/s/de-kiezel/sociogram/groepen/{group.code}/",
+            f"/s/de-kiezel/sociogram/groepen/{group.code}/notities/",
+            f"/s/de-kiezel/piramide/{pyramid.code}/geschiedenis/",
+        ],
+    }
+    for email, urls in pages.items():
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        page.goto(f"{live_server.url}/account/inloggen/")
+        page.get_by_label("E-mailadres").fill(email)
+        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Inloggen").click()
+        for url in urls:
+            page.goto(live_server.url + url)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+        context.close()

@@ -195,3 +195,44 @@ def test_the_consensus_view_offers_to_adjust_only_ones_own_answers(client, cast,
     client.force_login(kernteam[1].user)
     page = client.get(_url(cast, "beginsituatie")).content.decode()
     assert "Zelf invullen" in page and "Mijn antwoorden aanpassen" not in page
+
+
+def test_the_agreement_page_shows_the_teams_spread_and_notes(client, cast, kernteam):
+    for member, answer in zip(kernteam, ["goed", "goed", "prioriteit", "aandacht"], strict=True):
+        _fill(
+            client,
+            cast,
+            member,
+            {**_answers(**{"hoe-weten": answer}), "hoe-weten-note": f"Notitie {answer}"},
+        )
+    round = ChecklistRound.objects.get()
+    client.force_login(cast.kernteam.user)
+    page = client.get(
+        _url(cast, "agree", "gedragsverwachtingen", round.code) + "?item=hoe-weten"
+    ).content.decode()
+    assert page.count('data-count="2"') == 1 and page.count('data-count="1"') == 2
+    assert "Notitie prioriteit" in page
+    assert "niet over eens" in page
+    for member in kernteam[1:]:
+        assert member.user.full_name not in page
+
+
+def test_the_disagreement_warning_goes_once_the_team_has_agreed(client, cast, kernteam):
+    for member, answer in zip(kernteam, ["goed", "goed", "prioriteit", "aandacht"], strict=True):
+        _fill(client, cast, member, _answers(**{"hoe-weten": answer}))
+    round = ChecklistRound.objects.get()
+    client.force_login(cast.kernteam.user)
+    client.post(
+        _url(cast, "agree", "gedragsverwachtingen", round.code),
+        {"item": "hoe-weten", "answer": "aandacht", "note": ""},
+    )
+    page = client.get(_url(cast, "gedragsverwachtingen")).content.decode()
+    row = page[page.index('id="item-hoe-weten"') :][:4000]
+    assert "niet over eens" not in row
+    # The spread itself stays: the team agreed, the answers were what they were.
+    assert row.count('data-count="2"') == 1
+    agree_page = client.get(
+        _url(cast, "agree", "gedragsverwachtingen", round.code) + "?item=hoe-weten"
+    ).content.decode()
+    assert "niet over eens" not in agree_page
+    assert "<title>Afspraak wijzigen" in agree_page

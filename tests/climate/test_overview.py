@@ -82,3 +82,8 @@ def test_the_log_starts_with_the_teachers_own_groups(login, cast, other):
     assert "Groep 4a" not in page
     assert "schoolbreed" not in page  # no school counts for a leraar
     assert login(other.leraar).get(url).status_code == 404
+
+
+def test_the_school_counts_explain_suppression_in_good_dutch(login, cast):
+    page = login(cast.directie).get(reverse("climate:index", args=[cast.school.slug]))
+    assert "zodat niemand een groep herkent" in page.content.decode()

@@ -161,3 +161,21 @@ def test_a_teacher_id_past_64_bits_is_refused_with_a_message(login, cast):
     assert "geldige keuze" in response.content.decode()
     cast.group.refresh_from_db()
     assert cast.group.name == "Groep 6b"
+
+
+def test_a_group_without_teachers_links_to_where_the_beheerder_assigns_them(login, cast):
+    empty = make_group(cast.school, "Groep 1")
+    edit = reverse("schools:group_edit", args=[cast.school.slug, empty.code])
+    client = login(cast.beheerder)
+    listing = client.get(reverse("schools:group_list", args=[cast.school.slug])).content.decode()
+    row = listing[listing.index("Groep 1") :][:800]
+    hint = f'nog niemand</span> · <a class="small" href="{edit}">Leraren koppelen'
+    assert hint in row
+    detail = client.get(_detail(cast, empty)).content.decode()
+    assert f'<a href="{edit}">Leraren koppelen</a>' in detail
+
+
+def test_the_beheer_overview_names_the_groups_card(login, cast):
+    # A filter inside {% blocktrans %} renders nothing: the card said " en leerlingen".
+    page = login(cast.beheerder).get(reverse("schools:overview", args=[cast.school.slug]))
+    assert "Groepen en leerlingen</h3>" in page.content.decode()

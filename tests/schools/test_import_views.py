@@ -65,7 +65,12 @@ def test_parnassys_file_from_upload_to_pupils_in_their_groups(login, cast):
 
     done = _confirm(client, preview)
     year = cast.school.current_year()
-    assert done.url == _url("group_list", cast) + f"?jaar={year.code}"
+    # The beheerder lands on what the import did, with the way on to the year's groups.
+    pupil_import = PupilImport.objects.get()
+    assert done.url == _url("pupil_import_preview", cast, pupil_import.code)
+    summary = client.get(done.url).content.decode()
+    assert "7 nieuwe leerlingen" in summary and "3 nieuwe groepen" in summary
+    assert _url("group_list", cast) + f"?jaar={year.code}" in summary
     combination = Group.objects.get(school_year=year, name="Groep 5/6")
     assert combination.year_level is None
     assert Group.objects.get(school_year=year, name="Groep 8").year_level == 8

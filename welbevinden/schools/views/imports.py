@@ -5,7 +5,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -149,7 +148,11 @@ def _mapping_form(request, unclear: ColumnsUnclear) -> ColumnMappingForm:
 def pupil_import_preview(request, access: SchoolAccess, code):
     pupil_import = access.get(PupilImport, code)
     if pupil_import.applied_at:
-        return render(request, "schools/pupil_import_done.html", {"pupil_import": pupil_import})
+        year = SchoolYear.objects.filter(
+            school=access.school, start_year=pupil_import.start_year
+        ).first()
+        context = {"pupil_import": pupil_import, "year": year}
+        return render(request, "schools/pupil_import_done.html", context)
     parsed = ImportFile.from_json(pupil_import.data)
     confirm = ConfirmImportForm(request.POST or None)
     if request.method == "POST" and confirm.is_valid():
@@ -186,10 +189,8 @@ def pupil_import_preview(request, access: SchoolAccess, code):
                 ),
             )
         else:
-            messages.success(request, _("De import is verwerkt."))
-            return redirect(
-                reverse("schools:group_list", args=[access.school.slug]) + f"?jaar={year.code}"
-            )
+            # To what the import did (its summary), with the way on to the groups.
+            return redirect("schools:pupil_import_preview", access.school.slug, pupil_import.code)
     plan = make_plan(school=access.school, start_year=pupil_import.start_year, file=parsed)
     context = {
         "pupil_import": pupil_import,
