@@ -39,7 +39,9 @@ def test_import_preview_confirm_and_again_no_changes(demo, log_in, page, name, e
     expect(page.get_by_role("cell", name=pupil, exact=True)).to_be_visible()
     page.get_by_role("button", name="Bevestigen en verwerken").click()
 
-    expect(page.get_by_text("De import is verwerkt.")).to_be_visible()
+    # The summary of what the import did, then on to that year's groups.
+    expect(page.get_by_role("heading", name="Import verwerkt")).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"^Naar de (groepen|klassen) van")).click()
     page.get_by_role("link", name=group, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(group)
     expect(page.get_by_role("cell", name=pupil, exact=True)).to_be_visible()
@@ -100,4 +102,5 @@ def test_a_large_export_with_skipped_pupils_on_a_phone(demo, log_in, page, live_
     expect(page.get_by_text("die EDEXML 2.1 niet kent").first).to_be_visible()
     page.get_by_role("link", name="Naar bevestigen").click()
     page.get_by_role("button", name="Bevestigen en verwerken").click()
-    expect(page.get_by_text("De import is verwerkt.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Import verwerkt")).to_be_visible()
+    expect(page.get_by_text(f"{skipped} niet ingelezen")).to_be_visible()
