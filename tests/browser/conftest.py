@@ -76,23 +76,32 @@ def log_in(page, live_server):
     return _log_in
 
 
+def logged_in_page(browser, live_server, email, **options):
+    """A browser context of its own (``options`` as for ``new_context``: a viewport, no
+    JavaScript), logged in through the real form; the caller closes ``page.context``."""
+    from welbevinden.core.demo import DEMO_PASSWORD
+
+    context = browser.new_context(
+        **{"locale": "nl-NL", "timezone_id": "Europe/Amsterdam", **options}
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/account/inloggen/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    return page
+
+
 @pytest.fixture
 def session(browser, live_server):
     """A logged-in browser of its own per person; closed after the test, so its
     page stops polling the live server."""
-    from welbevinden.core.demo import DEMO_PASSWORD
-
     contexts = []
 
     def _session(email):
-        context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/account/inloggen/")
-        page.get_by_label("E-mailadres").fill(email)
-        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-        with page.expect_navigation():
-            page.get_by_role("button", name="Inloggen").click()
+        page = logged_in_page(browser, live_server, email)
+        contexts.append(page.context)
         return page
 
     yield _session

@@ -4,6 +4,8 @@ checklist and team agenda buttons pasted the raw PDF into the page)."""
 
 import pytest
 
+from tests.browser.conftest import logged_in_page
+
 pytestmark = pytest.mark.browser
 
 PAGES = (
@@ -50,14 +52,8 @@ def test_every_download_link_downloads(full_demo, log_in, live_server, page):
 
 
 def test_every_download_link_downloads_without_javascript(full_demo, browser, live_server):
-    from welbevinden.core.demo import DEMO_PASSWORD
-
-    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
-    page = context.new_page()
-    page.goto(f"{live_server.url}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill("noor.hendriks@bestuur.example")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Inloggen").click()
+    page = logged_in_page(
+        browser, live_server, "noor.hendriks@bestuur.example", java_script_enabled=False
+    )
     assert _downloads_on(page, live_server) >= 4
-    context.close()
+    page.context.close()

@@ -11,6 +11,8 @@ import random
 import pytest
 from pypdf import PdfReader
 
+from tests.browser.conftest import logged_in_page
+
 pytestmark = pytest.mark.browser
 
 SIZES = [(390, 844), (1366, 768), (1280, 720)]
@@ -87,20 +89,11 @@ LEAST_PX = 9
 
 
 def _check(browser, live_server, email, url, selector, *, readable=False, more=None):
-    from welbevinden.core.demo import DEMO_PASSWORD
-
     for width, height in SIZES:
-        context = browser.new_context(
-            viewport={"width": width, "height": height},
-            locale="nl-NL",
-            timezone_id="Europe/Amsterdam",
+        page = logged_in_page(
+            browser, live_server, email, viewport={"width": width, "height": height}
         )
-        page = context.new_page()
-        page.goto(f"{live_server.url}/account/inloggen/")
-        page.get_by_label("E-mailadres").fill(email)
-        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-        with page.expect_navigation():
-            page.get_by_role("button", name="Inloggen").click()
+        context = page.context
         page.goto(live_server.url + url)
         problems = page.evaluate(CHECK_LABELS, selector)
         if readable:
@@ -160,19 +153,13 @@ def _class_of_32():
 def test_sociogram_pictures_of_a_class_of_32(handreiking, browser, live_server):
     sociogram = _class_of_32()
     base = f"/s/de-kiezel/sociogram/{sociogram.code}/"
-    context = _check(browser, live_server, "joris@kiezel.example", base, "svg.sociogram-svg")
+    context = _check(
+        browser, live_server, "joris@kiezel.example", base, "svg.sociogram-svg", readable=True
+    )
     del context
     names = list(sociogram.respondents.values_list("pupil__display_name", flat=True))
     assert len(names) == 32
-    from welbevinden.core.demo import DEMO_PASSWORD
-
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{live_server.url}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill("joris@kiezel.example")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Inloggen").click()
+    context = logged_in_page(browser, live_server, "joris@kiezel.example").context
     reader = PdfReader(
         io.BytesIO(
             context.request.get(live_server.url + base + "rapport.pdf", timeout=120_000).body()
@@ -186,15 +173,7 @@ def test_sociogram_pictures_of_a_class_of_32(handreiking, browser, live_server):
 
 
 def _pdf_for(browser, live_server, email, url):
-    from welbevinden.core.demo import DEMO_PASSWORD
-
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{live_server.url}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Inloggen").click()
+    context = logged_in_page(browser, live_server, email).context
     body = context.request.get(live_server.url + url, timeout=120_000).body()
     context.close()
     assert body.startswith(b"%PDF")
@@ -208,7 +187,9 @@ def test_the_pyramid_of_both_demo_schools(handreiking, browser, live_server):
         ("de-kiezel", "noor.hendriks@bestuur.example"),
         ("de-rimpeling", "daan@rimpeling.example"),
     ):
-        _check(browser, live_server, email, f"/s/{slug}/piramide/", "svg.pyramid-svg")
+        _check(
+            browser, live_server, email, f"/s/{slug}/piramide/", "svg.pyramid-svg", readable=True
+        )
         pyramid = Pyramid.objects.get(school__slug=slug)
         reader = _pdf_for(browser, live_server, email, f"/s/{slug}/piramide/{pyramid.code}/pdf/")
         first = " ".join(reader.pages[0].extract_text().split())
