@@ -1,8 +1,9 @@
-"""The kernteam's route through the stappenplan: which steps are done this school year.
+"""The kernteam's route: which of our steps are done this school year.
 
-The steps follow the stappenplan 'Werken aan welbevinden' (Trimbos-instituut,
-a publication of its own, after the Gezonde School aanpak); their names and
-descriptions here are ours. Pure data plus one function per step's test.
+The handreiking only names the stappenplan 'Werken aan welbevinden' and "het
+samenstellen van een kernteam" (its section "Als kernteam aan de slag", quoted
+on the page with its link); the seven steps, their names and descriptions are
+ours, and the page says so. Pure data plus one function per step's test.
 """
 
 from __future__ import annotations
@@ -77,3 +78,11 @@ def done_steps(facts: dict) -> set[str]:
     if facts["evaluated"]:
         done.add("terugkijken")
     return done
+
+
+KERNTEAM_SECTION = "als-kernteam-aan-de-slag"
+
+
+def handreiking_section(inleiding: dict) -> dict:
+    """The handreiking's "Als kernteam aan de slag": its words and the stappenplan's link."""
+    return next((s for s in inleiding.get("sections", []) if s["key"] == KERNTEAM_SECTION), {})

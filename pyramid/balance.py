@@ -1,8 +1,11 @@
 """The pyramid's balance: a pure function of its items (rules in README.md).
 
-No Django here, so the rules are easy to read and to test. The handreiking's
-advice is to "zakken in de piramide": a strong basis for all pupils, and as
-little as possible in the top.
+No Django here, so the rules are easy to read and to test. Every rule here is
+ours, not the handreiking's, and the page says so. The handreiking describes
+the layers (a sterke basis "voor alle studenten", "voor 80-90% van de
+studenten is dit voldoende"; extra for 5-15 %, intensief for 1-5 %: shares of
+pupils for whom a layer's offer is enough) and advises to "zakken in de
+piramide"; it sets no counts or caps.
 """
 
 from __future__ import annotations
@@ -13,14 +16,15 @@ FUNDAMENT, BASIS, EXTRA, INTENSIEF = "fundament", "basis", "extra", "intensief"
 LAYERS = (FUNDAMENT, BASIS, EXTRA, INTENSIEF)
 TOP = (EXTRA, INTENSIEF)
 
-# Fewer items than this in the fundament is a thin fundament: the handreiking's
-# examples alone (deskundigheidsbevordering, intervisie, reflectie, teamuitjes)
-# are four.
+# Our rule: fewer items than this in the fundament is a thin fundament (the
+# handreiking's examples alone — deskundigheidsbevordering, intervisie,
+# reflectie, teamuitjes — are four).
 THIN_FUNDAMENT = 3
-# The upper end of each top layer's intended share (handreiking: 5-15 %, 1-5 %):
-# a top item that reaches more pupils than that is basis aanbod in practice.
+# Our rule, borrowing the upper end of the handreiking's shares (5-15 %, 1-5 %,
+# which say for how many pupils a layer is meant, not how far one offer may
+# reach): a top item that reaches more pupils than that may be basis aanbod.
 TOP_SHARE_MAX = {EXTRA: 15, INTENSIEF: 5}
-# A basis item that reaches less than half of the pupils is not aanbod for all.
+# Our rule: a basis item that reaches less than half of the pupils is not aanbod for all.
 BASIS_MIN_PERCENT = 50
 MAX_CANDIDATES = 5
 
@@ -54,6 +58,16 @@ class Diagnosis:
     @property
     def codes(self) -> list[str]:
         return [finding.code for finding in self.findings]
+
+    @property
+    def rules(self) -> dict:
+        """Our thresholds, so the page can name them as ours."""
+        return {
+            "thin_fundament": THIN_FUNDAMENT,
+            "extra_max": TOP_SHARE_MAX[EXTRA],
+            "intensief_max": TOP_SHARE_MAX[INTENSIEF],
+            "basis_min": BASIS_MIN_PERCENT,
+        }
 
     @property
     def shape_ok(self) -> bool:

@@ -44,6 +44,14 @@ def guiding_questions(handvat_contents: dict[str, dict]) -> dict[str, list[dict]
     return result
 
 
+def fundament_examples(questions: dict[str, list[dict]]) -> str:
+    """The handreiking's examples of a fundament ("Denk bijvoorbeeld aan …"), for the balance."""
+    for question in questions.get(Layer.FUNDAMENT, []):
+        if question["key"] == "aanbod":
+            return question.get("help", "")
+    return ""
+
+
 def handvat_intro(handvat_contents: dict[str, dict]) -> dict[str, list[dict]]:
     """The intro blocks of the two handvatten, per handvat key (quoted guidance)."""
     return {key: (handvat_contents.get(key) or {}).get("intro", []) for key in HANDVAT_KEYS}

@@ -78,8 +78,10 @@ def content() -> dict:
         if key in edition.handvatten
     }
     circles = {n: edition.circles[n].content for n in (1, 5) if n in edition.circles}
+    questions = layers.guiding_questions(handvatten)
     return {
-        "questions": layers.guiding_questions(handvatten),
+        "questions": questions,
+        "fundament_examples": layers.fundament_examples(questions),
         "intros": layers.handvat_intro(handvatten),
         "layer_texts": layers.layer_texts(circles.get(1, {})),
         "inverted_example": layers.inverted_example(circles.get(5, {})),

@@ -1,6 +1,10 @@
 """A seating plan from a sociogram and what the teacher knows (stap 4): pure Python.
 
-The rules come from SOCIOMETRY.md and the handreiking's tips:
+Two soft rules put the handreiking's two tips for stap 4 into practice (a pupil
+with externalising behaviour beside "een prosociale en sociaal sterke
+klasgenoot"; "sociaal zwakkere leerlingen meer centraal"); how we read "sociaal
+sterk" (prosocial and chosen more than the class average) and the other rules
+are ours (SOCIOMETRY.md), and the page says which is which:
 
 hard (a plan breaking one is never chosen over one that does not)
 - seats the teacher locked keep their pupil;
@@ -13,8 +17,8 @@ soft
   sit more centrally (van den Berg & Cillessen 2015); a pupil who did not
   answer is never called that for it: the plan only says it had no choices of
   theirs to use;
-- a pupil with externalising behaviour sits beside a prosocial, well-liked
-  classmate (van den Berg & Stoltz 2018);
+- a pupil with externalising behaviour sits beside a prosocial classmate who
+  is chosen more than average (van den Berg & Stoltz 2018);
 - closed subgroups are split up: at most two of a subgroup near each other.
 
 Local search (simulated annealing, then plain hill climbing) from a placement

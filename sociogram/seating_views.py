@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from circles import content as circles_content
-from sociogram import analysis, permissions, seating, selectors, services
+from sociogram import analysis, content, permissions, seating, selectors, services
 from sociogram.models import Arrangement, SeatingPlan, Seen
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.core.once import create_once
@@ -60,9 +60,10 @@ def _reason(reason: tuple, names: dict[str, str]) -> str:
     if rule == "locked":
         return _("Vastgezet door de leraar.")
     if rule == "buddy":
-        return _("Naast %(name)s, prosociaal en geliefd (tip bij externaliserend gedrag).") % {
-            "name": other
-        }
+        return _(
+            "Naast %(name)s, prosociaal en vaak gekozen (tip van de handreiking bij "
+            "externaliserend gedrag)."
+        ) % {"name": other}
     if rule == "central":
         text = _("Centraal in de klas (sociaal zwakker).")
         if other:
@@ -89,7 +90,8 @@ def _unmet(item: tuple, names: dict[str, str]) -> str:
             "%(a)s en %(b)s (allebei externaliserend gedrag) zitten naast elkaar."
         ),
         "no-buddy": _(
-            "%(a)s (externaliserend gedrag) zit niet naast een prosociale, geliefde klasgenoot."
+            "%(a)s (externaliserend gedrag) zit niet naast een prosociale klasgenoot die vaak "
+            "gekozen werd."
         ),
         "no-choice-near": _("%(a)s zit niet in de buurt van iemand die hij of zij koos."),
         "not-central": _("%(a)s (sociaal zwakker) zit niet centraal."),
@@ -197,6 +199,7 @@ def _page(request, access, sociogram, plan, form, *, status: int = 200, **extra)
         "form": form,
         "grid": _grid(plan, pupils, names) if plan else None,
         "swap": {},
+        "stap4": content.step("stap-4"),
         **extra,
     }
     services.log_access(access=access, group=sociogram.group, what=Seen.SEATING)

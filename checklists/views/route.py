@@ -9,8 +9,9 @@ from django.views.decorators.http import require_GET
 
 from checklists import content
 from checklists.models import Action, ChecklistRound, Goal
-from checklists.route import STEPS, done_steps
+from checklists.route import STEPS, done_steps, handreiking_section
 from checklists.views.common import ROUTE
+from circles.content import load_files
 from circles.models import Round
 from pyramid.models import Pyramid
 from welbevinden.access import SchoolAccess, school_view
@@ -90,5 +91,6 @@ def route(request, access: SchoolAccess):
         "year": year,
         "pyramid_url": reverse("pyramid:page", args=[slug]),
         "next": next((s for s in steps if not s["done"]), None),
+        "handreiking": handreiking_section(load_files()["inleiding"]),
     }
     return render(request, "checklists/route.html", context)

@@ -76,3 +76,16 @@ def test_the_route_page_shows_the_steps_and_what_is_done(
 def test_directie_reads_the_route(client, cast):
     client.force_login(cast.directie.user)
     assert client.get(reverse("checklists:route", args=[cast.school.slug])).status_code == 200
+
+
+def test_the_route_says_its_steps_are_ours_and_quotes_what_the_handreiking_says(
+    client, cast, kernteam
+):
+    client.force_login(cast.kernteam.user)
+    page = client.get(reverse("checklists:route", args=[cast.school.slug])).content.decode()
+    # The handreiking names the stappenplan and the kernteam, nothing about Gezonde School.
+    assert "Gezonde School" not in page
+    assert "Bekijk dan het stappenplan ‘Werken aan welbevinden’" in page
+    assert "uit de handreiking" in page
+    assert "De zeven stappen hieronder zijn van ons (Welbevinden)" in page
+    assert "webwinkel/pm0658-stappenplan-werken-aan-welbevinden/" in page
