@@ -272,8 +272,8 @@ def seating_generate(request, access: SchoolAccess, code):
     messages.success(
         request,
         _(
-            "Versie %(n)s van de groepsindeling is opgeslagen. Meet over 8 tot 10 weken "
-            "opnieuw om te zien wat de nieuwe indeling doet."
+            "Versie %(n)s van de groepsindeling is opgeslagen. Ons advies: meet over 8 tot "
+            "10 weken opnieuw om te zien wat de nieuwe indeling doet."
         )
         % {"n": saved.version},
     )
