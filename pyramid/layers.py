@@ -74,6 +74,22 @@ def layer_texts(circle_one: dict) -> dict[str, dict]:
     return {layer: {"text": "", "notes": [], "share": ""} for layer in BOTTOM_UP}
 
 
+def diagram_notes(circle_one: dict) -> list[dict]:
+    """What the handreiking prints around its pyramid diagram, quoted: the four
+    annotations that belong to no single layer, the Three-Tier model, the NIP's
+    expert group and the footnote that credits them (as a paragraph here, with
+    no mark in the text to lead back to)."""
+    for verdieping in circle_one.get("verdieping", []):
+        blocks = verdieping.get("blocks", [])
+        if any("layers" in block for block in blocks):
+            return [
+                {"p": block["footnote"]["text"]} if "footnote" in block else block
+                for block in blocks
+                if "layers" not in block
+            ]
+    return []
+
+
 def inverted_example(circle_five: dict) -> str:
     """The practice example of cirkel 5 about an inverted pyramid (quoted), if present."""
     for example in circle_five.get("voorbeelden", []):

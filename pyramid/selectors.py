@@ -82,6 +82,7 @@ def content() -> dict:
         "questions": layers.guiding_questions(handvatten),
         "intros": layers.handvat_intro(handvatten),
         "layer_texts": layers.layer_texts(circles.get(1, {})),
+        "diagram_notes": layers.diagram_notes(circles.get(1, {})),
         "inverted_example": layers.inverted_example(circles.get(5, {})),
     }
 
