@@ -75,18 +75,14 @@ def layer_texts(circle_one: dict) -> dict[str, dict]:
 
 
 def diagram_notes(circle_one: dict) -> list[dict]:
-    """What the handreiking prints around its pyramid diagram, quoted: the four
-    annotations that belong to no single layer, the Three-Tier model, the NIP's
-    expert group and the footnote that credits them (as a paragraph here, with
-    no mark in the text to lead back to)."""
+    """What the handreiking prints with its pyramid diagram, quoted: the verdieping's
+    introduction (with its footnote mark), the four annotations that belong to no
+    single layer, the Three-Tier model, the NIP's expert group and the footnote
+    that credits them. The layers themselves are drawn in the picture."""
     for verdieping in circle_one.get("verdieping", []):
         blocks = verdieping.get("blocks", [])
         if any("layers" in block for block in blocks):
-            return [
-                {"p": block["footnote"]["text"]} if "footnote" in block else block
-                for block in blocks
-                if "layers" not in block
-            ]
+            return [block for block in blocks if "layers" not in block]
     return []
 
 
