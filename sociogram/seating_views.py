@@ -363,6 +363,7 @@ def seating_pdf(request, access: SchoolAccess, code):
             "school": access.school,
             "made_on": timezone.localdate(),
             "source": circles_content.source(),
+            "made_by": access.user.full_name,
             "report_title": _("Groepsindeling %(group)s") % {"group": sociogram.group.name},
             "sociogram": sociogram,
             "group": sociogram.group,

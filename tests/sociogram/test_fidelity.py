@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from sociogram import services
 from sociogram.models import Sociogram
 from tests.sociogram.test_results import _answer
+from tests.sociogram.test_seating_views import LAYOUT
 
 
 def _url(name, cast, sociogram):
@@ -86,3 +87,14 @@ def test_prints_of_our_own_content_do_not_say_the_handreiking_is_their_source(
     assert "Bron: handreiking" not in questionnaire
     assert "Vragen uit de handreiking" in questionnaire
     assert "“Met wie speel je graag?”" in questionnaire
+
+
+def test_the_seating_plan_pdf_is_ours_and_says_who_made_it(cast, sociogram, pupils, login):
+    _answer(sociogram, pupils, {"Mees": {"speel-graag": ["Sanne"]}})
+    client = login(cast.leraar)
+    client.post(_url("seating_generate", cast, sociogram), LAYOUT)
+    text = _pdf_text(client.get(_url("seating_pdf", cast, sociogram)))
+    assert "Bron: handreiking" not in text
+    assert "Groepsindeling van Welbevinden" in text
+    assert "Deze groepsindeling en de regels waarmee ze gemaakt is zijn van Welbevinden" in text
+    assert "door Lars Leraar." in text
