@@ -82,6 +82,18 @@ def layer_texts(circle_one: dict) -> dict[str, dict]:
     return {layer: {"text": "", "notes": [], "share": ""} for layer in BOTTOM_UP}
 
 
+def diagram_notes(circle_one: dict) -> list[dict]:
+    """What the handreiking prints with its pyramid diagram, quoted: the verdieping's
+    introduction (with its footnote mark), the four annotations that belong to no
+    single layer, the Three-Tier model, the NIP's expert group and the footnote
+    that credits them. The layers themselves are drawn in the picture."""
+    for verdieping in circle_one.get("verdieping", []):
+        blocks = verdieping.get("blocks", [])
+        if any("layers" in block for block in blocks):
+            return [block for block in blocks if "layers" not in block]
+    return []
+
+
 def inverted_example(circle_five: dict) -> str:
     """The practice example of cirkel 5 about an inverted pyramid (quoted), if present."""
     for example in circle_five.get("voorbeelden", []):

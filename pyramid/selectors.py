@@ -84,6 +84,7 @@ def content() -> dict:
         "fundament_examples": layers.fundament_examples(questions),
         "intros": layers.handvat_intro(handvatten),
         "layer_texts": layers.layer_texts(circles.get(1, {})),
+        "diagram_notes": layers.diagram_notes(circles.get(1, {})),
         "inverted_example": layers.inverted_example(circles.get(5, {})),
     }
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from circles.content import label, load_files
+from django.utils.safestring import SafeString
+
+from circles.content import load_files
+from circles.marking import marked
 
 HANDVAT_KEY = "sociogram"
 
@@ -16,8 +19,9 @@ def step(key: str) -> dict:
     return next(s for s in handvat()["steps"] if s["key"] == key)
 
 
-def reflection_labels() -> dict[str, str]:
-    """Stap 3's questions (the handreiking's) and stap 4's plan question (ours)."""
-    labels = {question["key"]: label(question) for question in step("stap-3")["questions"]}
-    labels["plan"] = label(step("stap-4")["questions"][0])
+def reflection_labels() -> dict[str, SafeString]:
+    """Stap 3's questions (the handreiking's, in quotation marks) and stap 4's
+    plan question (ours, plain), marked as every handvat's questions are."""
+    labels = {question["key"]: marked(question) for question in step("stap-3")["questions"]}
+    labels["plan"] = marked(step("stap-4")["questions"][0])
     return labels

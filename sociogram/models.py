@@ -151,12 +151,15 @@ class Nomination(models.Model):
 
 
 class Flag(models.TextChoices):
-    # The handreiking's words (handvat "Iedereen hoort erbij. Maak leerlingen
-    # (mede)verantwoordelijk", stap 1, and the sociogram's stap 4 tips).
+    # Short names of ours for what the handreiking describes (handvat "Iedereen
+    # hoort erbij. Maak leerlingen (mede) verantwoordelijk", stap 1: "krachtige
+    # stabiele persoonlijkheden", "minder stevig in hun schoenen staan"; the
+    # sociogram's stap 4 tips: "prosociale", "externaliserend gedrag", "sociaal
+    # zwakkere leerlingen"). The notes page quotes those words beside them.
     STABLE = "stabiel", _("krachtige stabiele persoonlijkheid")
     PROSOCIAL = "prosociaal", _("prosociaal")
     EXTERNALISING = "externaliserend", _("externaliserend gedrag")
-    VULNERABLE = "kwetsbaar", _("sociaal kwetsbaar")
+    VULNERABLE = "kwetsbaar", _("sociaal zwakker")
 
 
 class PupilNote(models.Model):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from circles import content as circles_content
-from sociogram import content, permissions, selectors, services
+from sociogram import content, permissions, questions, selectors, services
 from sociogram.models import Flag, Seen
 from sociogram.views import detail_url, results_context
 from welbevinden.access import SchoolAccess, school_view
@@ -32,6 +32,7 @@ def _print(request, access, *, template: str, context: dict, filename: str, what
             "school": access.school,
             "made_on": timezone.localdate(),
             "source": circles_content.source(),
+            "made_by": access.user.full_name,
             **context,
         },
         request=request,
@@ -87,6 +88,7 @@ def questionnaire(request, access: SchoolAccess, code):
             "sociogram": sociogram,
             "group": sociogram.group,
             "numbered": numbered,
+            "reworded": any(questions.is_reworded(x) for x in sociogram.asked),
             "report_title": _("Vragenlijst sociogram"),
         },
         filename=f"sociogram-vragenlijst-{sociogram.group.name}.pdf",
@@ -128,6 +130,7 @@ def report(request, access: SchoolAccess, code):
             "sociogram": sociogram,
             "group": sociogram.group,
             "labels": content.reflection_labels(),
+            "stap2": content.step("stap-2"),
             "report_title": _("Sociogram %(group)s") % {"group": sociogram.group.name},
             "made_by": access.user.full_name,
         },

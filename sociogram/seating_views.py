@@ -275,8 +275,8 @@ def seating_generate(request, access: SchoolAccess, code):
     messages.success(
         request,
         _(
-            "Versie %(n)s van de groepsindeling is opgeslagen. Meet over 8 tot 10 weken "
-            "opnieuw om te zien wat de nieuwe indeling doet."
+            "Versie %(n)s van de groepsindeling is opgeslagen. Ons advies: meet over 8 tot "
+            "10 weken opnieuw om te zien wat de nieuwe indeling doet."
         )
         % {"n": saved.version},
     )
@@ -366,6 +366,7 @@ def seating_pdf(request, access: SchoolAccess, code):
             "school": access.school,
             "made_on": timezone.localdate(),
             "source": circles_content.source(),
+            "made_by": access.user.full_name,
             "report_title": _("Groepsindeling %(group)s") % {"group": sociogram.group.name},
             "sociogram": sociogram,
             "group": sociogram.group,

@@ -58,7 +58,13 @@ def index(request, access: SchoolAccess):
 def group(request, access: SchoolAccess, group_code):
     group = _group(access, group_code)
     permissions.require_run(access, group)
-    context = {"group": group, "sociograms": list(selectors.sociograms_of(group))}
+    # A teacher with one group comes straight here from the handvat, so the
+    # handvat's introduction is here too (it would be lost otherwise).
+    context = {
+        "group": group,
+        "sociograms": list(selectors.sociograms_of(group)),
+        "handvat": content.handvat(),
+    }
     return render(request, "sociogram/group.html", context)
 
 
@@ -188,6 +194,7 @@ def _detail_page(
         "reflection_form": reflection_form,
         "theirs": theirs,
         "theirs_fields": _reflection_fields(theirs.reflection) if theirs else {},
+        "stap2": content.step("stap-2"),
         "stap4": content.step("stap-4"),
         "plan_label": labels["plan"],
         "min_participation": 80,

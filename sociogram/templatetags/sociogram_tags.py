@@ -1,5 +1,9 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from circles import marking
+from sociogram import questions
 
 register = template.Library()
 
@@ -32,3 +36,17 @@ def status_label(value: str | None) -> str:
 @register.filter
 def get(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def question_text(question: dict) -> str:
+    """A sociogram question: the handreiking's words in quotation marks, a
+    question the teacher reworded as theirs, with the handreiking's beside it."""
+    if not questions.is_reworded(question):
+        return marking.quote(question["text"])
+    return format_html(
+        '{} <span class="small text-body-secondary">({} {})</span>',
+        question["text"],
+        _("aangepast; in de handreiking:"),
+        marking.quote(questions.original(question["key"])),
+    )

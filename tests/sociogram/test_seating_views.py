@@ -30,7 +30,7 @@ def test_a_teacher_makes_a_plan_and_each_pupil_gets_a_reason(cast, sociogram, pu
     assert sorted(plan.seats.values()) == sorted(r.pk for r in pupils.values())
     page = client.get(response.url).content.decode()
     assert "In de buurt van Sanne B., die hij of zij koos." in page
-    assert "Meet over 8 tot 10 weken opnieuw" in page
+    assert "Ons advies: meet over 8 tot 10 weken opnieuw" in page
 
 
 def test_too_few_seats_is_a_clear_message_keeping_the_input(cast, sociogram, pupils, login):
