@@ -174,6 +174,7 @@ class Prompt(models.TextChoices):
     EEN_WOORD = "een-woord-beeld", _("Eén woord")
     EMOJI = "emoji", _("Emoji")
     GESLAAGDE_WERKDAG = "geslaagde-werkdag", _("Wanneer is een werkdag voor jou geslaagd?")
+    LACHEN = "lachen", _("Wat heeft je vandaag aan het lachen gemaakt?")
 
 
 class CheckIn(models.Model):
