@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from checklists import content
 from checklists.checkin import prompt_options
-from checklists.models import Action, Agenda, Answer, Goal, Prompt
+from checklists.models import Action, Agenda, Answer, ClassGoal, Goal, Prompt
 from welbevinden.schools.models import Membership
 
 NOTE_MAX = 2000
@@ -56,6 +56,13 @@ class AgreementForm(forms.Form):
     )
     # The version the page was made from (services.save_agreement).
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+class ClassGoalForm(forms.ModelForm):
+    class Meta:
+        model = ClassGoal
+        fields = ["text"]
+        labels = {"text": _("Jouw doel")}
 
 
 class GoalForm(forms.ModelForm):

@@ -146,6 +146,24 @@ class Goal(models.Model):
         return self.title
 
 
+class ClassGoal(models.Model):
+    """A teacher's own goal for their class(es): the handvat's "Welke doelen stel jij voor
+    jouw klas(sen)?". Personal, as that step of the handvat is: its author alone reads it."""
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="class_goals")
+    school_year = models.ForeignKey(SchoolYear, models.PROTECT, related_name="class_goals")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    text = models.CharField(_("doel voor jouw klas(sen)"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
 class Action(models.Model):
     goal = models.ForeignKey(Goal, models.CASCADE, related_name="actions")
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -174,6 +192,7 @@ class Prompt(models.TextChoices):
     EEN_WOORD = "een-woord-beeld", _("Eén woord")
     EMOJI = "emoji", _("Emoji")
     GESLAAGDE_WERKDAG = "geslaagde-werkdag", _("Wanneer is een werkdag voor jou geslaagd?")
+    LACHEN = "lachen", _("Wat heeft je vandaag aan het lachen gemaakt?")
 
 
 class CheckIn(models.Model):

@@ -33,6 +33,7 @@ urlpatterns = [
     path(f"{s}teamagenda/", agenda.agenda, name="agenda"),
     path(f"{s}teamagenda/afspraken/", agenda.agenda_answers, name="agenda_answers"),
     path(f"{s}teamagenda/pdf/", agenda.agenda_pdf, name="agenda_pdf"),
+    path(f"{s}teamagenda/mijn-doelen/", agenda.class_goal_add, name="class_goal_add"),
     path(f"{s}teamagenda/doelen/nieuw/", agenda.goal_new, name="goal_new"),
     path(f"{s}teamagenda/doelen/<uuid:code>/", agenda.goal, name="goal"),
     path(f"{s}teamagenda/doelen/<uuid:code>/acties/", agenda.action_add, name="action_add"),

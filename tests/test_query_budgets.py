@@ -40,7 +40,7 @@ BUDGETS = {
     "klimaatlogboek": 8,
     "sociogram": 6,
     "checklist": 9,
-    "teamagenda": 8,
+    "teamagenda": 9,  # one more: the reader's own class goals (issue 22)
     "kernteam": 10,
     "beheer": 8,
     "leerlingen": 9,  # one more: the year's groups, to filter by and to move a selection to

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from checklists import content, selectors, services
-from checklists.forms import ActionForm, AgendaForm, EvaluateForm, GoalForm
-from checklists.models import Action, Agenda, ChecklistRound, Goal
+from checklists.forms import ActionForm, AgendaForm, ClassGoalForm, EvaluateForm, GoalForm
+from checklists.models import Action, Agenda, ChecklistRound, ClassGoal, Goal
 from checklists.views.common import EDITORS
 from circles import content as circles_content
 from welbevinden.access import SchoolAccess, school_view
@@ -21,7 +21,7 @@ from welbevinden.core.pagecache import cached_page
 from welbevinden.reports.service import ReportLimitExceeded, cache_key, pdf_response, report_pdf
 
 
-def agenda_context(access: SchoolAccess) -> dict:
+def agenda_context(access: SchoolAccess, class_goal_form: ClassGoalForm | None = None) -> dict:
     today = timezone.localdate()
     goals = selectors.goals(access.school)
     trend = selectors.check_in_trend(access.school)
@@ -40,6 +40,13 @@ def agenda_context(access: SchoolAccess) -> dict:
         "trend": trend,
         "trend_chart": selectors.trend_chart(trend),
         "can_edit": access.has_role(*EDITORS),
+        # Personal: only the reader's own class goals, never a colleague's.
+        "class_goals": list(
+            ClassGoal.objects.filter(
+                school=access.school, author=access.membership.user
+            ).select_related("school_year")
+        ),
+        "class_goal_form": class_goal_form or ClassGoalForm(),
     }
 
 
@@ -48,6 +55,29 @@ def agenda_context(access: SchoolAccess) -> dict:
 @cached_page
 def agenda(request, access: SchoolAccess):
     return render(request, "checklists/agenda.html", agenda_context(access))
+
+
+@school_view()
+@require_POST
+@create_once
+def class_goal_add(request, access: SchoolAccess):
+    """A member's own goal for their class(es); the handvat asks every teacher for it."""
+    form = ClassGoalForm(request.POST)
+    year = access.school.current_year()
+    if year is None:
+        messages.error(request, _("Er is nog geen schooljaar; de beheerder legt dat eerst vast."))
+        return redirect(_agenda_url(access))
+    if not form.is_valid():
+        context = agenda_context(access, class_goal_form=form)
+        return render(request, "checklists/agenda.html", context, status=400)
+    ClassGoal.objects.create(
+        school=access.school,
+        school_year=year,
+        author=request.user,
+        text=form.cleaned_data["text"],
+    )
+    messages.success(request, _("Je doel voor je klas staat erbij. Alleen jij ziet het."))
+    return redirect(_agenda_url(access, "#mijn-doelen"))
 
 
 def _agenda_url(access: SchoolAccess, anchor: str = "") -> str:

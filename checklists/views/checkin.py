@@ -39,16 +39,28 @@ def prompt_text(prompt: str) -> str:
     return ""
 
 
-@school_view()
-@require_GET
-def check_ins(request, access: SchoolAccess):
+def _handvat_content() -> dict:
+    """The check-in handvat's intro (its five prompts and the stress werkvorm) and links."""
+    handvat = editions.current().handvatten.get("check-in")
+    content = handvat.content if handvat is not None else {}
+    return {"intro": content.get("intro", []), "links": content.get("links", [])}
+
+
+def _page_context(access: SchoolAccess, form: StartCheckInForm) -> dict:
     trend = selectors.check_in_trend(access.school)
-    context = {
-        "form": StartCheckInForm(),
+    return {
+        "form": form,
         "trend": trend,
         "trend_chart": selectors.trend_chart(trend),
         "minimum": settings.MIN_GROUP_SIZE,
+        "handvat": _handvat_content(),
     }
+
+
+@school_view()
+@require_GET
+def check_ins(request, access: SchoolAccess):
+    context = _page_context(access, StartCheckInForm())
     return render(request, "checklists/check_ins.html", context)
 
 
@@ -58,13 +70,7 @@ def check_ins(request, access: SchoolAccess):
 def start(request, access: SchoolAccess):
     form = StartCheckInForm(request.POST)
     if not form.is_valid():
-        trend = selectors.check_in_trend(access.school)
-        context = {
-            "form": form,
-            "trend": trend,
-            "trend_chart": selectors.trend_chart(trend),
-            "minimum": settings.MIN_GROUP_SIZE,
-        }
+        context = _page_context(access, form)
         return render(request, "checklists/check_ins.html", context, status=400)
     check_in = services.start_check_in(
         school=access.school,

@@ -136,3 +136,33 @@ def class_questions() -> tuple[Option, ...]:
 def class_conversation_step() -> dict:
     handvat = next(h for h in _circle(3)["handvatten"] if h["key"] == CONVERSATION_HANDVAT_KEY)
     return {"handvat_title": handvat["title"], **handvat["steps"][1]}
+
+
+# The groepsklimaat handvat's questions the log does not store as fields: "Vind
+# je dit voldoende …" asks about the "momenten" question before it, and the two
+# style sentences and "Wat doe je als …" are asked beside the note, not lost.
+MOMENTS_KEY = "momenten"
+REFLECTION_KEYS = ("kan-ik-goed", "vind-ik-lastiger", "vastlopen")
+
+
+def reflection_questions() -> list[dict]:
+    """The style sentences (as "… (vul aan)") and "Wat doe je als …", quoted."""
+    found = []
+    for key in REFLECTION_KEYS:
+        question = _question(key)
+        if question.get("label"):
+            found.append({"label": question["label"]})
+        if question.get("prefix"):
+            found.append({"label": f"{question['prefix']}... (vul aan)"})
+    return found
+
+
+@lru_cache(maxsize=1)
+def thermometer_passage() -> str:
+    """Cirkel 2's line on the gevoelsthermometer (sociaal-emotioneel leren), as it stands."""
+    blocks = [b for h in _circle(2)["handvatten"] for b in h.get("intro", [])]
+    for block in blocks:
+        for line in block.get("list", []):
+            if isinstance(line, str) and "gevoelsthermometer" in line:
+                return line
+    raise KeyError("gevoelsthermometer")

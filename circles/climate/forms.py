@@ -93,6 +93,8 @@ class ReminderSettingsForm(forms.ModelForm):
         model = ReminderSettings
         fields = ["weeks_in_golden_weeks", "golden_weeks_until", "weeks_after"]
         widgets = {"golden_weeks_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        # Ours, not the handreiking's: it describes one school's "tot en met de herfstvakantie".
+        help_texts = {"golden_weeks_until": _("Leeg: tot en met 15 oktober (onze standaard).")}
 
 
 class ClassConversationForm(forms.ModelForm):

@@ -116,6 +116,8 @@ def _form_context() -> dict:
         "time_question": content.question_label("voldoende"),
         "approach_question": content.question_label("proactief"),
         "level_question": content.question_label("klimaat"),
+        "moments_question": content.question_label(content.MOMENTS_KEY),
+        "reflection_questions": content.reflection_questions(),
     }
 
 
@@ -260,6 +262,7 @@ def thermometer(request, access: SchoolAccess, group_code):
         "chart": charts.feelings(days),
         "feelings": _feelings(),
         "min_group_size": settings.MIN_GROUP_SIZE,
+        "passage_blocks": [{"p": content.thermometer_passage()}],
     }
     return render(request, "climate/thermometer.html", context)
 

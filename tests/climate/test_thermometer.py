@@ -90,7 +90,8 @@ def test_the_teacher_sees_every_count_and_the_ib_er_sees_them_suppressed(login, 
 def _counts_shown(response) -> str:
     """The part of the thermometer page that shows counts: the picture and the table."""
     page = response.content.decode()
-    return page[page.index('<section class="panel"') : page.index("</section>")]
+    start = page.index('aria-labelledby="verloop"')
+    return page[start : page.index("</section>", start)]
 
 
 def test_no_sequence_of_looks_gives_a_hidden_count_away(cast, settings):
