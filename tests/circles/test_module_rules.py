@@ -18,6 +18,7 @@ def test_the_about_page_lists_the_modules_own_rules(client, db):
         "de trend",
         "Coie, Dodge en Coppotelli",  # sociogram
         "na 8 tot 10 weken opnieuw",
+        "‘sociaal zwakker’",  # the flags' short names
         "‘liever niet’",  # seating rules
         "hoogstens twee van een gesloten groepje",
         "‘staat stevig’",  # pyramid
