@@ -64,6 +64,8 @@ def test_the_klimaatoverzicht_lists_every_groups_latest_shared_climate(cast, log
     assert "negatief en veel gedoe" in text
     assert "positief en elkaar versterkend" not in text  # a private entry
     assert "Lars Leraar" in text
+    # The signals are our rules, not the handreiking's, in the PDF as on the page (issue 22).
+    assert "De signalen zijn van ons, niet van de handreiking" in " ".join(text.split())
     assert response["Content-Disposition"] == (
         f'attachment; filename="klimaatoverzicht-{cast.school.slug}-{today:%Y-%m-%d}.pdf"'
     )
