@@ -102,3 +102,15 @@ def test_seed_demo_with_debug_off_runs_when_asked_explicitly(settings, db):
     settings.DEBUG = False
     call_command("seed_demo", "--allow-production", stdout=StringIO())
     assert School.objects.count() == 2
+
+
+def test_the_demo_team_agenda_shows_one_check_in_in_full_and_hides_the_others(db):
+    # A demo where every check-in is suppressed shows an empty trend: one past check-in has
+    # every count at 5 or more, the others a count below 5 (only the number that answered).
+    from checklists.selectors import check_in_trend
+
+    call_command("seed_demo", stdout=StringIO())
+    trend = check_in_trend(School.objects.get(slug="de-kiezel"))
+    averages = [row["result"].average for row in trend]
+    assert sum(value is not None for value in averages) == 1
+    assert sum(value is None for value in averages) == 2
