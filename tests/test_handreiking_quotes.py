@@ -96,3 +96,20 @@ def test_a_missing_seed_fails_under_ci(monkeypatch, tmp_path):
     monkeypatch.setenv("CI", "")
     with pytest.raises(pytest.skip.Exception):
         _seed_file()
+
+
+def test_the_circle_pages_quote_the_kernboodschap_as_it_stands(login, cast):
+    # The lead quote was capitalised ("Creëer een groep …"): the handreiking has "creëer"
+    # after a colon. A quote shows the handreiking's words as they stand, case included.
+    import html
+
+    from django.urls import reverse
+
+    source = content.squashed_source(_seed_file())
+    client = login(cast.leraar)
+    for number in range(1, 7):
+        page = client.get(reverse("circles:circle", args=[cast.school.slug, number]))
+        quotes = [html.unescape(q) for q in re.findall(r'<q class="hr">([^<]+)</q>', page.text)]
+        assert quotes, number
+        shown = [q for q in quotes if q not in NOT_QUOTES]
+        assert [q for q in shown if not content.occurs_in_source(q, source)] == [], number
