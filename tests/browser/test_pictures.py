@@ -326,19 +326,13 @@ CHECK_NAVBAR = """() => {
 
 
 def test_the_menu_stays_on_one_line_for_a_beheerder(handreiking, browser, live_server):
-    from welbevinden.core.demo import DEMO_PASSWORD
-
     for email in ("beheer@rimpeling.example", "beheer@kiezel.example"):
         for width, height in ((1366, 768), (1280, 720), (1024, 768)):
-            context = browser.new_context(viewport={"width": width, "height": height})
-            page = context.new_page()
-            page.goto(f"{live_server.url}/account/inloggen/")
-            page.get_by_label("E-mailadres").fill(email)
-            page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-            with page.expect_navigation():
-                page.get_by_role("button", name="Inloggen").click()
+            page = logged_in_page(
+                browser, live_server, email, viewport={"width": width, "height": height}
+            )
             problems = page.evaluate(CHECK_NAVBAR)
-            context.close()
+            page.context.close()
             assert problems == [], f"{email} {width}: {problems}"
 
 
@@ -346,7 +340,6 @@ def test_pages_seen_scrolling_sideways_on_a_phone_fit(handreiking, browser, live
     """Seen at 390 px in the demo: a table's visually hidden label, a long status badge,
     tables without a scroll region, the sociogram notes form."""
     from pyramid.models import Pyramid
-    from welbevinden.core.demo import DEMO_PASSWORD
     from welbevinden.schools.models import Group
 
     group = Group.objects.get(
@@ -365,14 +358,8 @@ def test_pages_seen_scrolling_sideways_on_a_phone_fit(handreiking, browser, live
         ],
     }
     for email, urls in pages.items():
-        context = browser.new_context(viewport={"width": 390, "height": 844})
-        page = context.new_page()
-        page.goto(f"{live_server.url}/account/inloggen/")
-        page.get_by_label("E-mailadres").fill(email)
-        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-        with page.expect_navigation():
-            page.get_by_role("button", name="Inloggen").click()
+        page = logged_in_page(browser, live_server, email, viewport={"width": 390, "height": 844})
         for url in urls:
             page.goto(live_server.url + url)
             assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
-        context.close()
+        page.context.close()
