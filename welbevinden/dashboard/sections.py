@@ -98,6 +98,7 @@ class Section:
     went_well: list[str] = field(default_factory=list)
     attention: list[str] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
+    wide: bool = False  # across the dashboard's two columns (a picture with text in it)
 
     @property
     def template(self) -> str:
@@ -114,10 +115,14 @@ def builders() -> list[Builder]:
     fixed number of queries (whatever the school's size), and returns its
     Section (or None when it has nothing to show this viewer).
     """
+    from circles import selectors as circles
     from circles.climate import selectors as climate
+    from pyramid import selectors as pyramid
 
     return [
+        circles.dashboard_section,
         climate.dashboard_section,
+        pyramid.dashboard_section,
     ]
 
 
