@@ -24,6 +24,11 @@ from welbevinden.dashboard.periods import Period, periods_of
 from welbevinden.schools.models import Group, Role, SchoolYear
 from welbevinden.suppression import last_completed_week_end
 
+# Who opens the dashboard: a leraar reads it too (it names no group to them and
+# counts no one below the minimum); the Kernteamrapport is for the team meeting.
+DASHBOARD_ROLES = (Role.KERNTEAM, Role.IB, Role.DIRECTIE, Role.LERAAR)
+REPORT_ROLES = (Role.KERNTEAM, Role.IB, Role.DIRECTIE)
+
 
 @dataclass(frozen=True)
 class Span:
