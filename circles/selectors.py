@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
+from circles import modules
 from circles.models import Handvat, Partner, Plan, Round, SchoolContext, Scope
 from welbevinden.schools.models import Group, Role
 
@@ -202,6 +203,21 @@ def latest_per_handvat(rounds) -> list[Round]:
 
 def school_handvatten(circle_numbers) -> list[Handvat]:
     return list(live_handvatten().filter(scope=Scope.SCHOOL, circle__number__in=circle_numbers))
+
+
+def not_started(membership, handvatten, rounds) -> list[Handvat]:
+    """The handvatten among these that the school has not begun, in circle order.
+
+    Our rule: begun means a round of it exists, or (for a handvat that leads
+    into a module) the module says the school works on it (circles/modules.py).
+    """
+    begun = {round.handvat_id for round in rounds}
+    # The modules are asked first, whatever the rounds: the same queries for every school.
+    return [
+        handvat
+        for handvat in sorted(handvatten, key=lambda h: (h.circle.number, h.position))
+        if not modules.started_in_module(membership, handvat) and handvat.pk not in begun
+    ]
 
 
 def surroundings(school):

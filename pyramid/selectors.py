@@ -6,10 +6,10 @@ from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils.translation import gettext, ngettext
 
 from circles import editions
-from pyramid import layers
-from pyramid.balance import ItemFacts
+from pyramid import charts, layers
+from pyramid.balance import Diagnosis, ItemFacts, diagnose
 from pyramid.compare import Entry
-from pyramid.models import Change, Item, LayerNote, Pyramid
+from pyramid.models import Change, Item, Layer, LayerNote, Pyramid
 from welbevinden.schools.models import SchoolYear
 
 
@@ -89,6 +89,41 @@ def content() -> dict:
     }
 
 
+def chart(items: list[Item], words: dict) -> charts.PyramidChart:
+    """The pyramid's picture (pyramid/charts.py) of these items; stopped aanbod is left out."""
+    return charts.pyramid(
+        [
+            {
+                "layer": layer,
+                "label": str(Layer(layer).label),
+                "share": words["layer_texts"][layer]["share"],
+                "names": [i.name for i in items if i.layer == layer and i.status != "gestopt"],
+            }
+            for layer in layers.BOTTOM_UP
+        ]
+    )
+
+
+def picture(school) -> dict | None:
+    """This school year's pyramid for a report: its picture and its balance (four queries).
+
+    None when the school has no pyramid this year.
+    """
+    pyramid = pyramid_for(school, school.current_year())
+    if pyramid is None:
+        return None
+    items = items_of(pyramid)
+    words = content()
+    diagnosis: Diagnosis = diagnose(facts(items))
+    return {
+        "pyramid": pyramid,
+        "chart": chart(items, words),
+        "diagnosis": diagnosis,
+        "words": words,
+        "total": sum(diagnosis.counts.values()),
+    }
+
+
 def stamp(pyramid: Pyramid) -> int:
     """The last change's id: what the open pages poll to see whether anything changed."""
     if hasattr(pyramid, "last_change"):  # annotated by pyramid_for
@@ -122,3 +157,36 @@ def circle_status(membership, groups) -> dict[int | None, str]:
         None: ngettext("Piramide: %(n)s aanbod", "Piramide: %(n)s aanbod", counts[0])
         % {"n": counts[0]}
     }
+
+
+# Our rule for the Schoolwerk's "not started": a pyramid handvat has begun when
+# this year's pyramid holds aanbod or answers in its layers (the fundament for
+# the one handvat, the three layers above it for the other).
+_HANDVAT_LAYERS = {
+    "fundament": (Layer.FUNDAMENT,),
+    "bovenste-lagen": (Layer.BASIS, Layer.EXTRA, Layer.INTENSIEF),
+}
+
+
+def handvat_started(membership, key: str) -> bool:
+    """Whether this year's pyramid has begun the handvat's layers (circles/modules.py).
+
+    Two queries for both handvatten, kept on the membership for the request.
+    """
+    filled = getattr(membership, "_pyramid_layers_filled", None)
+    if filled is None:
+        current = {
+            "pyramid__school_id": membership.school_id,
+            "pyramid__school_year__is_current": True,
+        }
+        filled = set(
+            Item.objects.filter(**current).order_by().values_list("layer", flat=True).distinct()
+        ) | {
+            layer
+            for layer, answers in LayerNote.objects.filter(**current).values_list(
+                "layer", "answers"
+            )
+            if any(str(value).strip() for value in (answers or {}).values())
+        }
+        membership._pyramid_layers_filled = filled
+    return any(layer in filled for layer in _HANDVAT_LAYERS.get(key, ()))
