@@ -236,3 +236,38 @@ def personal_rounds(membership) -> QuerySet[Round]:
         .defer("handvat__circle__content")
         .order_by("handvat__circle__number", "handvat__position", "-number")
     )
+
+
+# The group page's hub (welbevinden/schools/hub.py) ------------------------------
+
+
+def group_hub(access, group) -> dict | None:
+    """The group page's panel of group handvatten: circle 3's, each with where the group
+    stands, and the group's open plans. Two queries, for those who may see the group's work."""
+    from circles import editions, permissions
+
+    if not permissions.can_view_group_work(access, group):
+        return None
+    content = editions.current()
+    circle = content.circles.get(3)
+    handvatten = content.handvatten_of(circle) if circle else []
+    rounds = list(
+        Round.objects.filter(school_id=group.school_id, scope=Scope.GROUP, group=group)
+        .filter(handvat__circle__number=3)
+        .only("code", "handvat", "scope", "group", "number", "completed_at")
+        .order_by("handvat_id", "-number")
+    )
+    found = statuses(access.membership, handvatten, rounds, [group])
+    items = []
+    for handvat in handvatten:
+        status = found[handvat.id][0]
+        items.append(
+            {
+                "handvat": handvat,
+                "status": status,
+                # A handvat done in a module (the climate log, the sociogram) has
+                # its own panel on this page; it links there instead of a round.
+                "leads_to": modules.url_for(handvat, access.school.slug, group),
+            }
+        )
+    return {"circle": circle, "items": items, "plans": list(group_plans(group)[:10])}
