@@ -56,7 +56,7 @@ def board_context(access: SchoolAccess, pyramid: Pyramid) -> dict:
     words = selectors.content()
     diagnosis = diagnose(selectors.facts(items))
     per_layer = {layer: [i for i in items if i.layer == layer] for layer in layers.BOTTOM_UP}
-    chart = selectors.chart(items, words)
+    chart = selectors.chart_of(items, words)
     sections = [
         {
             "layer": layer,
