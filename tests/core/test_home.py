@@ -108,6 +108,7 @@ def test_an_ib_er_is_led_to_the_dashboard_the_teambespreking_and_the_klimaatover
     assert reverse("reports:teambespreking", args=[slug]) in page
     assert reverse("reports:klimaatoverzicht", args=[slug]) in page
     assert reverse("reports:schoolwerk", args=[slug]) not in page  # not an IB'er's report
+    assert reverse("reports:kernteamrapport", args=[slug]) in page
 
 
 @pytest.mark.parametrize("role", ["kernteam", "directie"])
@@ -116,6 +117,7 @@ def test_the_kernteam_and_directie_are_led_to_the_dashboard_and_the_schoolwerk(l
     slug = cast.school.slug
     assert reverse("dashboard:school", args=[slug]) in page
     assert reverse("reports:schoolwerk", args=[slug]) in page
+    assert reverse("reports:kernteamrapport", args=[slug]) in page
     assert reverse("reports:klimaatoverzicht", args=[slug]) not in page
 
 
@@ -124,3 +126,4 @@ def test_a_leraar_or_beheerder_gets_no_ways_into_the_school_reports(login, cast,
     page = _home_page(login(getattr(cast, role)), cast.school)
     assert "Dashboard en rapporten" not in page
     assert reverse("reports:schoolwerk", args=[cast.school.slug]) not in page
+    assert reverse("reports:kernteamrapport", args=[cast.school.slug]) not in page
