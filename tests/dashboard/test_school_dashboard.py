@@ -13,24 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from circles.services import load_handreiking
 from tests.climate.conftest import make_entry
 from tests.factories import make_group, make_member
 from tests.reports.conftest import pdf_text
 from welbevinden.reports import service
 from welbevinden.schools.models import Membership, Role, School
-
-
-@pytest.fixture(autouse=True)
-def handreiking(db):
-    load_handreiking()
-
-
-@pytest.fixture(autouse=True)
-def _empty_report_cache():
-    caches["reports"].clear()
-    yield
-    caches["reports"].clear()
 
 
 def dashboard_url(school, **params):
