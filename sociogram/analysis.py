@@ -173,7 +173,24 @@ def _pairs(nominations: dict[str, frozenset], order: dict[str, int]) -> list[tup
     return sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))
 
 
-def analyse(
+@dataclass
+class Scores:
+    """The per-pupil part of the analysis: counts, z-scores and status categories.
+
+    Cheap (no graph): the school dashboard counts pupils who need attention in
+    every group from this, where the full ``analyse`` would also find subgroups
+    and bridges it does not show.
+    """
+
+    pupils: dict[str, PupilResult]
+    participation: float
+    has_negative: bool
+    withheld: str | None
+    positive: dict[str, frozenset] = field(default_factory=dict)
+    negative: dict[str, frozenset] = field(default_factory=dict)
+
+
+def score(
     pupils: list[str],
     respondents: set[str],
     positive: Mapping[str, Iterable[str]],
@@ -181,9 +198,8 @@ def analyse(
     *,
     min_participation: float = MIN_PARTICIPATION,
     min_respondents: int = MIN_RESPONDENTS,
-) -> Result:
-    order = {pupil: index for index, pupil in enumerate(pupils)}
-    everyone = set(order)
+) -> Scores:
+    everyone = set(pupils)
     took_part = {p for p in respondents if p in everyone}
     pos = _clean(positive, everyone, took_part)
     neg = _clean(negative, everyone, took_part)
@@ -243,6 +259,34 @@ def analyse(
     if withheld is None:
         for r in ordered:
             r.status = _status(r.z_lm, r.z_ll, r.z_sp, r.z_si)
+    return Scores(results, participation, has_negative, withheld, pos, neg)
+
+
+def analyse(
+    pupils: list[str],
+    respondents: set[str],
+    positive: Mapping[str, Iterable[str]],
+    negative: Mapping[str, Iterable[str]] | None = None,
+    *,
+    min_participation: float = MIN_PARTICIPATION,
+    min_respondents: int = MIN_RESPONDENTS,
+) -> Result:
+    scores = score(
+        pupils,
+        respondents,
+        positive,
+        negative,
+        min_participation=min_participation,
+        min_respondents=min_respondents,
+    )
+    order = {pupil: index for index, pupil in enumerate(pupils)}
+    results, pos, neg = scores.pupils, scores.positive, scores.negative
+    n = len(pupils)
+    has_negative, participation, withheld = (
+        scores.has_negative,
+        scores.participation,
+        scores.withheld,
+    )
 
     mutual_pairs = _pairs(pos, order)
     rejection_pairs = _pairs(neg, order)

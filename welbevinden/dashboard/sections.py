@@ -114,7 +114,20 @@ def builders() -> list[Builder]:
     fixed number of queries (whatever the school's size), and returns its
     Section (or None when it has nothing to show this viewer).
     """
-    return []
+    from checklists import selectors as checklists
+    from circles.climate import selectors as climate
+    from sociogram import selectors as sociogram
+
+    return [
+        # circles.selectors.dashboard_section (the lead's) goes here
+        # climate.dashboard_section (the lead's) goes here
+        sociogram.dashboard_section,
+        climate.thermometer_section,
+        # pyramid.selectors.dashboard_section (the lead's) goes here
+        checklists.dashboard_section,
+        checklists.agenda_section,
+        checklists.check_in_section,
+    ]
 
 
 @dataclass
