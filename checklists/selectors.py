@@ -428,6 +428,7 @@ def dashboard_section(viewer, span):
     for row in rows:
         row["answered_shown"] = suppress({"n": row["answered"]}, settings.MIN_GROUP_SIZE).total
         row["url"] = reverse("checklists:checklist", args=[viewer.school.slug, row["key"]])
+        row["answer_counts"] = [row["counts"].get(answer, 0) for answer in Answer.values]
     chart = bars(
         [
             (
@@ -463,6 +464,7 @@ def dashboard_section(viewer, span):
             "answers": [(value, labels[value]) for value in Answer.values],
             "min_people": settings.MIN_GROUP_SIZE,
             "started": any(row["round"] for row in rows),
+            "priorities_count": sum(len(row["priorities"]) for row in rows),
         },
     )
     for row in rows:
