@@ -432,7 +432,7 @@ def dashboard_section(viewer, span):
     chart = bars(
         [
             (
-                row["title"],
+                row["title"] if row["round"] else gettext("%(title)s: nog niet ingevuld") % row,
                 [
                     (
                         answer,

@@ -275,6 +275,10 @@ def feeling_periods(viewer, span) -> list[FeelingPeriod]:
     return shown
 
 
+# The colours of climate/_feeling_chart.html, warm to cold, for the legend.
+FEELING_COLOURS = ("#3f8f4f", "#8bbf5a", "#f2c94c", "#f2994a", "#c0504d")
+
+
 def thermometer_section(viewer, span):
     """The dashboard's gevoelsthermometer section: the school's taps per period."""
     from django.conf import settings
@@ -294,7 +298,10 @@ def thermometer_section(viewer, span):
         data={
             "periods": periods,
             "used": bool(used),
-            "feelings": [(feeling.value, feeling.label) for feeling in Feeling],
+            "feelings": [
+                (feeling.value, feeling.label, colour)
+                for feeling, colour in zip(Feeling, FEELING_COLOURS, strict=True)
+            ],
             "chart": charts.feelings([(p.label, keys, list(p.counts)) for p in used], width=360),
             "min_people": settings.MIN_GROUP_SIZE,
             "min_groups": settings.MIN_GROUPS_SHOWN,
@@ -312,7 +319,7 @@ def thermometer_section(viewer, span):
             "now": round(100 * now.low_share),
             "period": now.label,
         }
-        if now.low_share > before.low_share:
+        if values["now"] > values["before"]:
             section.attention.append(
                 _(
                     "In %(period)s koos %(now)s%% van de tikken „niet zo goed” of „slecht”, "
@@ -320,7 +327,7 @@ def thermometer_section(viewer, span):
                 )
                 % values
             )
-        elif now.low_share < before.low_share:
+        elif values["now"] < values["before"]:
             section.went_well.append(
                 _(
                     "In %(period)s koos %(now)s%% van de tikken „niet zo goed” of „slecht”, "

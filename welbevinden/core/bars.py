@@ -59,8 +59,11 @@ class Bars:
         return f"0 0 {self.width} {self.height}"
 
 
-def bars(rows: list[tuple[str, list[tuple[str, str, int, str, str]]]], *, width: int = 480) -> Bars:
+def bars(rows: list[tuple[str, list[tuple[str, str, int, str, str]]]], *, width: int = 360) -> Bars:
     """``rows``: (label, parts) with parts (key, label, count, fill, text colour).
+
+    Drawn at about a phone's width, as the gevoelsthermometer's chart: its
+    13-px labels stay legible on a phone and grow on a projector.
 
     An empty row (total 0) is drawn as an outline, so "nothing yet" is visible."""
     left, right = 1.0, width - 1.0
