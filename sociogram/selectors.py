@@ -172,9 +172,10 @@ def group_attention(viewer, span) -> tuple[list[tuple[int, str]], int, list[Grou
     categories, where these are shown. Four queries whatever the number of
     groups (the groups, the sociograms, and of the latest per group that still
     hold their answers the pupils and the nominations); the per-pupil scores
-    only (``analysis.score``): subgroups and bridges are not counted here.
+    only as far as needed (``analysis.attention``: no subgroups or bridges, and
+    z-scores only where the status categories are shown).
     """
-    from sociogram.analysis import score
+    from sociogram.analysis import attention
     from sociogram.services import split_nominations
     from welbevinden.schools.models import Group
 
@@ -223,15 +224,18 @@ def group_attention(viewer, span) -> tuple[list[tuple[int, str]], int, list[Grou
         else:
             respondents = pupils.get(sociogram.pk, [])
             positive, negative = split_nominations(sociogram, nominations.get(sociogram.pk, []))
-            result = score(
+            found = attention(
                 [str(pk) for pk, _answered in respondents],
                 {str(pk) for pk, answered in respondents if answered},
                 positive,
                 negative,
             )
-            figures = _from_pupils(
-                (r.took_part, r.isolated, r.status, result.withheld is None)
-                for r in result.pupils.values()
+            figures = (
+                found.pupils,
+                found.took_part,
+                len(found.isolated),
+                None if found.rejected is None else len(found.rejected),
+                len(found.either),
             )
         rows.append(
             GroupAttention(

@@ -429,3 +429,28 @@ def test_a_past_school_year_reads_its_own_data(cast):
     assert (section.data["groups"], section.data["measured_groups"]) == (1, 1)
     viewer, span = _viewer(cast.ib)
     assert sociogram.dashboard_section(viewer, span).data["measured_groups"] == 0
+
+
+def test_the_attention_count_finds_what_the_full_analysis_finds_on_random_classes():
+    import random
+
+    from sociogram.analysis import analyse, attention
+
+    rng = random.Random(23)
+    for trial in range(200):
+        pupils = [str(n) for n in range(rng.randrange(2, 33))]
+        took_part = {p for p in pupils if rng.random() < 0.9}
+        positive = {p: {rng.choice(pupils) for _ in range(rng.randrange(0, 5))} for p in pupils}
+        negative = (
+            {p: {rng.choice(pupils) for _ in range(rng.randrange(0, 3))} for p in pupils}
+            if trial % 3
+            else None
+        )
+        full = analyse(pupils, took_part, positive, negative)
+        found = attention(pupils, took_part, positive, negative)
+        assert found.isolated == {p for p, r in full.pupils.items() if r.isolated}
+        if full.categories_shown:
+            assert found.rejected == {p for p, r in full.pupils.items() if r.status == "afgewezen"}
+        else:
+            assert found.rejected is None
+        assert (found.pupils, found.took_part) == (len(pupils), full.respondents)
