@@ -102,6 +102,7 @@ def seed() -> None:
     # The circles demo's rounds of the five handvatten move over, as after the migration.
     migration = importlib.import_module("checklists.migrations.0002_carry_over_handvat_answers")
     migration.carry_over(apps, None)
+    _seed_rimpeling()
 
     school = School.objects.get(slug="de-kiezel")
     year = school.current_year()
@@ -168,6 +169,84 @@ def seed() -> None:
         )
         for value, count in tallies.items():
             # A choice prompt's rows exist from the start; an open prompt's words do not.
+            CheckInTally.objects.update_or_create(
+                check_in=check_in, value=value, defaults={"count": count}
+            )
+
+
+# De Rimpeling (vo): Daan (kernteam) and Noor (IB) fill in the Beginsituatie; the
+# kernteam has agreed on the first items only, so the dashboard shows a checklist
+# half done. One goal, one action overdue, and two check-ins.
+RIMPELING_ITEMS = {
+    "aandacht-leraar": ("aandacht", "aandacht", "aandacht"),
+    "eigen-instrument": ("goed", "aandacht", "goed"),
+    "sel": ("aandacht", "prioriteit", "prioriteit"),
+    "ken-je-leerlingen": ("goed", "goed", "goed"),
+    "stress-leerlingen": ("prioriteit", "prioriteit", "prioriteit"),
+    "veilige-omgeving": ("goed", "aandacht", "aandacht"),
+    "groepsklimaat": ("aandacht", "goed", None),
+    "erbij-horen": ("goed", "aandacht", None),
+}
+RIMPELING_CHECK_INS = [
+    ("Mentorenoverleg oktober", "weerbericht", 42, {"zon": 5, "zon-wolk": 6, "bewolkt": 5}),
+    ("Teamvergadering november", "weerbericht", 20, {"zon": 5, "zon-wolk": 5, "regen": 5}),
+]
+
+
+def _seed_rimpeling() -> None:
+    school = School.objects.filter(slug="de-rimpeling").first()
+    year = school.current_year() if school else None
+    if year is None:
+        return
+    round = services.round_of(school=school, year=year, key="beginsituatie")
+    if round.responses.exists():
+        return
+    members = [
+        _member(email, school)
+        for email in ("daan@rimpeling.example", "noor.hendriks@bestuur.example")
+    ]
+    for index, member in enumerate(members):
+        services.save_responses(
+            round=round,
+            membership=member,
+            answers={key: (answers[index], "") for key, answers in RIMPELING_ITEMS.items()},
+        )
+    for key, (*_, agreed) in RIMPELING_ITEMS.items():
+        if agreed:
+            services.save_agreement(round=round, item=key, answer=agreed, note="", user=None)
+    today = timezone.localdate()
+    goal = services.create_goal(
+        school=school,
+        year=year,
+        data={
+            "title": "Minder toetsstress in de bovenbouw",
+            "target": "Klas 3 en 4",
+            "monitoring": "Vraag het de leerlingenraad na elke toetsweek.",
+            "evaluate_on": today + datetime.timedelta(days=30),
+        },
+        user=members[0].user,
+        round=round,
+        item="stress-leerlingen",
+    )
+    services.add_action(
+        goal=goal,
+        what="Toetsrooster per klas naast elkaar leggen",
+        who=members[0],
+        due=today - datetime.timedelta(days=7),
+    )
+    services.add_action(
+        goal=goal,
+        what="Mentorles over plannen in klas 3",
+        who=members[0],
+        due=today + datetime.timedelta(days=21),
+    )
+    for meeting, prompt, days_ago, tallies in RIMPELING_CHECK_INS:
+        check_in = services.start_check_in(
+            school=school, meeting=meeting, prompt=prompt, user=members[0].user
+        )
+        moment = timezone.now() - datetime.timedelta(days=days_ago)
+        CheckIn.objects.filter(pk=check_in.pk).update(started_at=moment, closed_at=moment)
+        for value, count in tallies.items():
             CheckInTally.objects.update_or_create(
                 check_in=check_in, value=value, defaults={"count": count}
             )

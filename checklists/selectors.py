@@ -355,13 +355,19 @@ def tallies(check_in) -> dict[str, int]:
     return dict(CheckInTally.objects.filter(check_in=check_in).values_list("value", "count"))
 
 
-def check_in_trend(school, limit: int = 12) -> list[dict]:
-    """The last check-ins, oldest first, each with what may be shown of it."""
+def check_in_trend(school, limit: int = 12, *, start=None, end=None) -> list[dict]:
+    """The last check-ins (started from ``start`` to ``end``, days, when given),
+    oldest first, each with what may be shown of it."""
     from django.conf import settings
 
     from checklists.checkin import result
 
-    recent = list(CheckIn.objects.filter(school=school).order_by("-started_at")[:limit])
+    queryset = CheckIn.objects.filter(school=school)
+    if start is not None:
+        queryset = queryset.filter(started_at__date__gte=start)
+    if end is not None:
+        queryset = queryset.filter(started_at__date__lte=end)
+    recent = list(queryset.order_by("-started_at")[:limit])
     counts: dict[int, dict[str, int]] = {}
     for check_in_id, value, count in CheckInTally.objects.filter(
         check_in__in=[c.pk for c in recent]
@@ -389,3 +395,323 @@ def trend_chart(trend: list[dict]):
     return draw(
         [(date_format(row["check_in"].started_at, "j b"), row["result"].average) for row in trend]
     )
+
+
+# The school dashboard ---------------------------------------------------------
+# Three sections: the checklists, the team agenda and the check-in. Each reads
+# the span's school year in a fixed number of queries; the sentences for the
+# Kernteamrapport's summary come from our rules (the handreiking sets none).
+
+ANSWER_COLOURS = {
+    # The answer badges' colours (static/css/app.css), with the count on each part.
+    "goed": ("#d8efe2", "#14532d"),
+    "aandacht": ("#fdf0c4", "#5c4300"),
+    "prioriteit": ("#f9d6cf", "#7a1d0c"),
+    "weet-niet": ("#e9ecef", "#343a40"),
+    "": ("#f7f9fa", "#44545b"),
+}
+
+
+def checklist_status(school, year) -> list[dict]:
+    """Per shipped checklist this year's round: who answered, the agreed answers,
+    and the items agreed as "prioriteit" with whether a goal came of them.
+
+    Three queries whatever the number of checklists, items or members."""
+    from django.db.models import Q
+
+    from checklists.models import Answer
+
+    answered = Subquery(
+        Response.objects.filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(n=Count("membership", distinct=True))
+        .values("n")[:1]
+    )
+    rounds = {
+        r.checklist: r
+        for r in ChecklistRound.objects.filter(school=school, school_year=year).annotate(
+            answered=answered
+        )
+    }
+    agreed: dict[int, dict[str, int]] = {}
+    for round_id, answer, n in (
+        Agreement.objects.filter(round__school=school, round__school_year=year)
+        .order_by()
+        .values_list("round_id", "answer")
+        .annotate(n=Count("pk"))
+    ):
+        agreed.setdefault(round_id, {})[answer] = n
+    goal = Goal.objects.filter(source_round=OuterRef("round_id"), source_item=OuterRef("item"))
+    priorities: dict[int, list[dict]] = {}
+    for round_id, item, open_goal, evaluated in (
+        Agreement.objects.filter(
+            round__school=school, round__school_year=year, answer=Answer.PRIORITEIT
+        )
+        .annotate(
+            open_goal=Exists(goal.filter(evaluated_on__isnull=True)),
+            evaluated=Exists(goal.filter(~Q(evaluated_on=None))),
+        )
+        .order_by("pk")
+        .values_list("round_id", "item", "open_goal", "evaluated")
+    ):
+        priorities.setdefault(round_id, []).append(
+            {"key": item, "open_goal": open_goal, "evaluated": evaluated}
+        )
+    status = []
+    for key, checklist in content.checklists().items():
+        round = rounds.get(key)
+        items = content.items(checklist)
+        by_key = {item["key"]: item for item in items}
+        counts = agreed.get(round.pk, {}) if round else {}
+        status.append(
+            {
+                "key": key,
+                "title": checklist["own_title"],
+                "round": round,
+                "answered": (round.answered or 0) if round else 0,
+                "items": len(items),
+                "agreed": sum(counts.values()),
+                "counts": counts,
+                # Open: agreed as a priority and not yet evaluated as a goal.
+                "priorities": [
+                    {**p, "item": by_key[p["key"]]}
+                    for p in (priorities.get(round.pk, []) if round else [])
+                    if p["key"] in by_key and not p["evaluated"]
+                ],
+            }
+        )
+    return status
+
+
+def dashboard_section(viewer, span):
+    """The dashboard's checklists section: per checklist of the span's school
+    year how many members answered (``suppress``: 1-4 reads "minder dan 5"),
+    how many items are agreed, and the open priorities."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from checklists.models import Answer
+    from welbevinden.core.bars import bars
+    from welbevinden.dashboard.sections import Section
+    from welbevinden.suppression import suppress
+
+    rows = checklist_status(viewer.school, span.year)
+    labels = dict(Answer.choices)
+    for row in rows:
+        row["answered_shown"] = suppress({"n": row["answered"]}, settings.MIN_GROUP_SIZE).total
+        row["url"] = reverse("checklists:checklist", args=[viewer.school.slug, row["key"]])
+        row["answer_counts"] = [row["counts"].get(answer, 0) for answer in Answer.values]
+    chart = bars(
+        [
+            (
+                row["title"] if row["round"] else gettext("%(title)s: nog niet ingevuld") % row,
+                [
+                    (
+                        answer,
+                        str(labels[answer]),
+                        row["counts"].get(answer, 0),
+                        *ANSWER_COLOURS[answer],
+                    )
+                    for answer in Answer.values
+                ]
+                + [
+                    (
+                        "",
+                        gettext("nog niet afgesproken"),
+                        row["items"] - row["agreed"],
+                        *ANSWER_COLOURS[""],
+                    )
+                ],
+            )
+            for row in rows
+        ]
+    )
+    section = Section(
+        key="checklists",
+        title=gettext("Checklists"),
+        url=reverse("checklists:index", args=[viewer.school.slug]),
+        data={
+            "rows": rows,
+            "chart": chart,
+            "answers": [(value, labels[value]) for value in Answer.values],
+            "min_people": settings.MIN_GROUP_SIZE,
+            "started": any(row["round"] for row in rows),
+            "priorities_count": sum(len(row["priorities"]) for row in rows),
+        },
+    )
+    for row in rows:
+        values = {"title": row["title"], "n": row["agreed"], "items": row["items"]}
+        if row["items"] and row["agreed"] == row["items"]:
+            section.went_well.append(
+                gettext("%(title)s: alle %(items)s punten zijn afgesproken.") % values
+            )
+        elif row["agreed"]:
+            section.attention.append(
+                gettext("%(title)s: %(n)s van de %(items)s punten afgesproken.") % values
+            )
+        without_goal = [p for p in row["priorities"] if not p["open_goal"]]
+        if without_goal:
+            section.decisions.append(
+                ngettext(
+                    "%(title)s: maak een doel van %(n)s prioriteit zonder doel.",
+                    "%(title)s: maak doelen van %(n)s prioriteiten zonder doel.",
+                    len(without_goal),
+                )
+                % {"title": row["title"], "n": len(without_goal)}
+            )
+    if not section.data["started"]:
+        section.decisions.append(
+            gettext("Vul met het kernteam de checklist Beginsituatie welbevinden in.")
+        )
+    return section
+
+
+# Goals whose evaluation falls within this many weeks are "coming" (ours).
+EVALUATION_WEEKS = 6
+
+
+def agenda_section(viewer, span):
+    """The dashboard's team agenda section: the open goals of the span's year,
+    overdue actions and the evaluations of the coming weeks.
+
+    Kernteam, IB'ers and directie see the overdue actions' texts; a teacher
+    without those roles only how many (never who: the dashboard names no one).
+    Two queries: the year's goals, and their actions."""
+    import datetime
+
+    from django.urls import reverse
+
+    from welbevinden.dashboard.sections import Section
+
+    today = viewer.today
+    goals = list(
+        Goal.objects.filter(school=viewer.school, school_year=span.year)
+        .only("code", "title", "target", "evaluate_on", "evaluated_on")
+        .order_by("evaluate_on", "pk")
+    )
+    open_goals = [g for g in goals if g.evaluated_on is None]
+    titles = {g.pk: g.title for g in goals}
+    actions = list(
+        Action.objects.filter(goal__school=viewer.school, goal__school_year=span.year)
+        .values("goal_id", "what", "due", "done_at", "goal__evaluated_on")
+        .order_by("due", "pk")
+    )
+    open_actions = [a for a in actions if a["done_at"] is None and a["goal__evaluated_on"] is None]
+    overdue = [
+        {"what": a["what"], "due": a["due"], "goal": titles[a["goal_id"]]}
+        for a in open_actions
+        if a["due"] and a["due"] < today
+    ]
+    horizon = today + datetime.timedelta(weeks=EVALUATION_WEEKS)
+    coming = [g for g in open_goals if g.evaluate_on and today <= g.evaluate_on <= horizon]
+    late = [g for g in open_goals if g.evaluate_on and g.evaluate_on < today]
+    done = [
+        a
+        for a in actions
+        if a["done_at"] and span.start <= timezone.localdate(a["done_at"]) <= span.end
+    ]
+    section = Section(
+        key="agenda",
+        title=gettext("Teamagenda"),
+        url=reverse("checklists:agenda", args=[viewer.school.slug]),
+        data={
+            "open_goals": open_goals,
+            "evaluated": len(goals) - len(open_goals),
+            "open_actions": len(open_actions),
+            "overdue_count": len(overdue),
+            "overdue": overdue if viewer.can_edit else [],
+            "shows_texts": viewer.can_edit,
+            "coming": coming,
+            "late": late,
+            "weeks": EVALUATION_WEEKS,
+            "done": len(done),
+        },
+    )
+    if done:
+        section.went_well.append(
+            ngettext(
+                "%(n)s actie van de teamagenda is in deze periode afgerond.",
+                "%(n)s acties van de teamagenda zijn in deze periode afgerond.",
+                len(done),
+            )
+            % {"n": len(done)}
+        )
+    if overdue:
+        section.attention.append(
+            ngettext(
+                "%(n)s actie is over de datum en nog niet klaar.",
+                "%(n)s acties zijn over de datum en nog niet klaar.",
+                len(overdue),
+            )
+            % {"n": len(overdue)}
+        )
+    for goal in late:
+        section.decisions.append(
+            gettext("Evalueer het doel „%(title)s”: de evaluatie stond op %(day)s.")
+            % {"title": goal.title, "day": _day(goal.evaluate_on)}
+        )
+    for goal in coming:
+        section.decisions.append(
+            gettext("Plan de evaluatie van „%(title)s” (%(day)s).")
+            % {"title": goal.title, "day": _day(goal.evaluate_on)}
+        )
+    if not goals:
+        section.decisions.append(
+            gettext("Zet een eerste doel op de teamagenda, bij een prioriteit uit de checklist.")
+        )
+    return section
+
+
+def _day(day) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(day, "j F")
+
+
+def check_in_section(viewer, span):
+    """The dashboard's check-in section: the team's check-ins in the span, as
+    the team agenda shows them (``check_in_trend``: a result only once closed,
+    through ``suppress_tally``, a mean only when every count is shown).
+
+    No cutoff: a closed check-in's result no longer changes and the agenda
+    shows it to every member at once, so successive looks reveal nothing."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from welbevinden.dashboard.sections import Section
+
+    trend = check_in_trend(viewer.school, start=span.start, end=span.end)
+    section = Section(
+        key="checkin",
+        title=gettext("Check-in"),
+        url=reverse("checklists:check_ins", args=[viewer.school.slug]),
+        data={
+            "trend": trend,
+            "trend_chart": trend_chart(trend),
+            "min_people": settings.MIN_GROUP_SIZE,
+        },
+    )
+    means = [row["result"].average for row in trend if row["result"].average is not None]
+    if len(means) >= 2:
+        values = {
+            "before": f"{means[-2]:.1f}".replace(".", ","),
+            "now": f"{means[-1]:.1f}".replace(".", ","),
+        }
+        if means[-1] > means[-2]:
+            section.went_well.append(
+                gettext(
+                    "De laatste check-in kwam gemiddeld hoger uit: %(now)s, daarvoor %(before)s."
+                )
+                % values
+            )
+        elif means[-1] < means[-2]:
+            section.attention.append(
+                gettext(
+                    "De laatste check-in kwam gemiddeld lager uit: %(now)s, daarvoor %(before)s."
+                )
+                % values
+            )
+    if not trend:
+        section.decisions.append(gettext("Begin een teamvergadering met een check-in."))
+    return section

@@ -322,7 +322,7 @@ def dashboard_section(viewer, span):
         key="circles",
         title=_("Werk per cirkel"),
         url=reverse("circles:circle", args=[viewer.school.slug, 1]),
-        data={"rows": rows, "bars": _circle_bars(rows)},
+        data={"rows": rows, "chart": _circle_bars(rows)},
     )
     for row in rows:
         shared = row["team"] + row["group_handvatten"]
@@ -348,48 +348,43 @@ def dashboard_section(viewer, span):
     return section
 
 
-def _circle_bars(rows) -> dict:
-    """Six bars: the share of the circle's team and group handvatten worked on."""
+def _circle_bars(rows):
+    """A bar per circle with team or group handvatten: the share worked on in the span."""
     from django.utils.translation import gettext as _
 
-    width, label, row_height, bar = 560, 44, 40, 26
-    plot = width - label - 60
-    drawn = []
-    for index, row in enumerate(rows):
-        y = 4 + index * row_height
-        of = row["team"] + row["group_handvatten"]
-        if of:
-            note = ""
-        elif row["personal"]:
-            note = _("alleen persoonlijke handvatten")
-        else:
-            note = _("werk in een eigen onderdeel")
-        drawn.append(
-            {
-                "number": row["circle"].number,
-                "colour": row["circle"].colour,
-                "tint": row["circle"].tint,
-                "y": y,
-                "text_y": y + bar // 2 + 7,
-                "dot_y": y + bar // 2,
-                "width": f"{plot * row['share']:.1f}",
-                "note": note,
-                "done": row["team_done"] + row["group_done"],
-                "of": of,
-            }
-        )
-    return {
-        "width": width,
-        "height": 8 + len(rows) * row_height,
-        "label": label,
-        "plot": plot,
-        "bar": bar,
-        "value_x": label + plot + 10,
-        "rows": drawn,
-    }
+    from welbevinden.core.bars import bars
 
-
-# The group page's hub (welbevinden/schools/hub.py) ------------------------------
+    return bars(
+        [
+            (
+                _("Cirkel %(n)s · %(done)s van %(of)s")
+                % {
+                    "n": row["circle"].number,
+                    "done": row["team_done"] + row["group_done"],
+                    "of": row["team"] + row["group_handvatten"],
+                },
+                [
+                    (
+                        "done",
+                        _("afgerond"),
+                        row["team_done"] + row["group_done"],
+                        row["circle"].colour,
+                        "#fff",
+                    ),
+                    (
+                        "open",
+                        _("nog niet"),
+                        (row["team"] + row["group_handvatten"])
+                        - (row["team_done"] + row["group_done"]),
+                        row["circle"].tint,
+                        "#1f2d33",
+                    ),
+                ],
+            )
+            for row in rows
+            if row["team"] + row["group_handvatten"]
+        ]
+    )
 
 
 def group_hub(access, group) -> dict | None:

@@ -287,3 +287,20 @@ def target(
         cx=_n(cx),
         cy=_n(cy),
     )
+
+
+def measured_groups(label: str, measured: tuple[str, int], not_measured: tuple[str, int]):
+    """The dashboard's bar: groups with a measurement in the span, and without."""
+    from welbevinden.core.bars import bars
+
+    return bars(
+        [
+            (
+                label,
+                [
+                    ("gemeten", measured[0], measured[1], "#176087", "#fff"),
+                    ("niet-gemeten", not_measured[0], not_measured[1], "#dae9f2", "#1f2a30"),
+                ],
+            )
+        ]
+    )

@@ -9,6 +9,7 @@ has a sociogram is left alone.
 
 from __future__ import annotations
 
+import datetime
 import random
 
 from django.db import transaction
@@ -125,7 +126,9 @@ def seed() -> None:
             if rater not in roles["absent"]
             for chosen in chosen_ids
         )
-        now = timezone.now()
+        # Measured three weeks ago ("na de gouden weken"): the dashboard shows
+        # those who may not see groups only what was closed before last Sunday.
+        now = timezone.now() - datetime.timedelta(weeks=3)
         Respondent.objects.filter(sociogram=sociogram).exclude(pk__in=roles["absent"]).update(
             answered_at=now, via=Respondent.Via.ONLINE
         )

@@ -9,8 +9,9 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from sociogram.models import PupilNote, Respondent, SeatingPlan, Sociogram
+from sociogram.models import Nomination, PupilNote, Respondent, SeatingPlan, Sociogram, State
 
 
 def circle_status(membership, groups) -> dict[int, str]:
@@ -148,3 +149,206 @@ def group_hub(access, group) -> dict | None:
         "more": max(len(sociograms) - 3, 0),
         "last_measured": max((s.closed_at for s in measured), default=None),
     }
+
+
+# The school dashboard ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupAttention:
+    """One group's latest measurement in the span, as numbers (no pupil names)."""
+
+    group_id: int
+    group_name: str
+    measured_on: datetime.date
+    measurements: int  # sociograms of this group measured in the span
+    pupils: int
+    took_part: int
+    isolated: int  # chosen by nobody
+    rejected: int | None  # status "afgewezen"; None where the categories are withheld
+    attention: int  # isolated or rejected, each pupil once
+
+
+def _from_pupils(rows) -> tuple[int, int, int, int | None, int]:
+    """(pupils, took part, isolated, rejected, attention) from per-pupil rows of
+    (took_part, isolated, status, categories shown)."""
+    rows = list(rows)
+    shown = rows[0][3] if rows else False
+    isolated = sum(1 for _t, alone, _s, _c in rows if alone)
+    rejected = sum(1 for _t, _a, status, _c in rows if status == "afgewezen")
+    attention = sum(1 for _t, alone, status, _c in rows if alone or status == "afgewezen")
+    took_part = sum(1 for took, _a, _s, _c in rows if took)
+    return len(rows), took_part, isolated, rejected if shown else None, attention
+
+
+def group_attention(viewer, span) -> tuple[list[tuple[int, str]], int, list[GroupAttention]]:
+    """The span's year's groups, how many sociograms were measured in the span,
+    and per measured group its latest measurement's counts.
+
+    A measurement is a closed sociogram (not one carried over from the handvat),
+    dated by its closing day; for anyone but the IB'ers only up to the viewer's
+    cutoff (``Viewer.cutoff``). "Needs attention" is ours: chosen by nobody
+    (the sociogram page's "door niemand gekozen") or "afgewezen" in the status
+    categories, where these are shown. Four queries whatever the number of
+    groups (the groups, the sociograms, and of the latest per group that still
+    hold their answers the pupils and the nominations); the per-pupil scores
+    only as far as needed (``analysis.attention``: no subgroups or bridges, and
+    z-scores only where the status categories are shown).
+    """
+    from sociogram.analysis import attention
+    from sociogram.services import split_nominations
+    from welbevinden.schools.models import Group
+
+    groups = list(
+        Group.objects.filter(school_year=span.year).order_by("name").values_list("id", "name")
+    )
+    last = min(span.end, viewer.cutoff)
+    measured = list(
+        Sociogram.objects.filter(
+            school=viewer.school,
+            group__school_year=span.year,
+            state=State.CLOSED,
+            source_round=None,
+            closed_at__date__gte=span.start,
+            closed_at__date__lte=last,
+        )
+        .only("id", "group_id", "questions", "summary", "purged_at", "closed_at")
+        .order_by("closed_at", "pk")
+    )
+    latest: dict[int, Sociogram] = {}
+    count: dict[int, int] = {}
+    for sociogram in measured:
+        latest[sociogram.group_id] = sociogram
+        count[sociogram.group_id] = count.get(sociogram.group_id, 0) + 1
+    stored = [s.pk for s in latest.values() if not s.purged_at]
+    pupils: dict[int, list[tuple[int, bool]]] = {}
+    for sociogram_id, pk, answered in Respondent.objects.filter(
+        sociogram_id__in=stored
+    ).values_list("sociogram_id", "pk", "answered_at"):
+        pupils.setdefault(sociogram_id, []).append((pk, answered is not None))
+    nominations: dict[int, list[tuple[str, int, int]]] = {}
+    for sociogram_id, *row in Nomination.objects.filter(sociogram_id__in=stored).values_list(
+        "sociogram_id", "question", "rater_id", "chosen_id"
+    ):
+        nominations.setdefault(sociogram_id, []).append(tuple(row))
+    names = dict(groups)
+    rows = []
+    for group_id, sociogram in latest.items():
+        if sociogram.purged_at:
+            # After the purge only the summary is left (services.summarise).
+            shown = sociogram.summary.get("withheld") is None
+            figures = _from_pupils(
+                (p["took_part"], p["isolated"], p["status"], shown)
+                for p in sociogram.summary.get("pupils", {}).values()
+            )
+        else:
+            respondents = pupils.get(sociogram.pk, [])
+            positive, negative = split_nominations(sociogram, nominations.get(sociogram.pk, []))
+            found = attention(
+                [str(pk) for pk, _answered in respondents],
+                {str(pk) for pk, answered in respondents if answered},
+                positive,
+                negative,
+            )
+            figures = (
+                found.pupils,
+                found.took_part,
+                len(found.isolated),
+                None if found.rejected is None else len(found.rejected),
+                len(found.either),
+            )
+        rows.append(
+            GroupAttention(
+                group_id,
+                names.get(group_id, ""),
+                timezone.localdate(sociogram.closed_at),
+                count[group_id],
+                *figures,
+            )
+        )
+    rows.sort(key=lambda row: row.group_name)
+    return groups, len(measured), rows
+
+
+def dashboard_section(viewer, span):
+    """The dashboard's sociogram section: how many groups measured, and how many
+    pupils need attention, as numbers.
+
+    The IB'ers see the numbers per group (group names, never pupil names).
+    Everyone else sees no figure per group: the school's count of pupils who
+    need attention goes through ``suppress`` (1-4 reads "minder dan 5"), and
+    (our rule) only when at least ``MIN_GROUPS_SHOWN`` groups besides the
+    viewer's own were measured: with fewer, the school's count is one or two
+    named groups' result, which only their teachers and the IB'ers may see.
+    """
+    from django.conf import settings
+    from django.urls import reverse
+
+    from sociogram.charts import measured_groups
+    from welbevinden.dashboard.sections import Section
+    from welbevinden.suppression import suppress
+
+    groups, measurements, rows = group_attention(viewer, span)
+    total_attention = sum(row.attention for row in rows)
+    others = [row for row in rows if row.group_id not in viewer.own_group_ids]
+    if viewer.sees_groups:
+        attention, too_few_groups = total_attention, False
+    else:
+        too_few_groups = len(others) < settings.MIN_GROUPS_SHOWN
+        attention = (
+            None
+            if too_few_groups
+            else suppress({"attention": total_attention}, settings.MIN_GROUP_SIZE).total
+        )
+    section = Section(
+        key="sociogram",
+        title=_("Sociogrammen"),
+        url=reverse("sociogram:index", args=[viewer.school.slug]),
+        data={
+            "groups": len(groups),
+            "measured_groups": len(rows),
+            "measurements": measurements,
+            "attention": attention,
+            "attention_hidden": attention is None and not too_few_groups,
+            "too_few_groups": too_few_groups,
+            "rows": rows if viewer.sees_groups else [],
+            "sees_groups": viewer.sees_groups,
+            "min_people": settings.MIN_GROUP_SIZE,
+            "min_groups": settings.MIN_GROUPS_SHOWN,
+            "withheld_any": any(row.rejected is None for row in rows),
+            "chart": measured_groups(
+                _("Groepen"),
+                (_("met een sociogram"), len(rows)),
+                (_("nog zonder"), len(groups) - len(rows)),
+            ),
+        },
+    )
+    # Our rules for the Kernteamrapport's summary (the handreiking sets none).
+    unmeasured = len(groups) - len(rows)
+    if groups and not unmeasured:
+        section.went_well.append(_("Elke groep heeft in deze periode een sociogram gemaakt."))
+    elif rows:
+        section.went_well.append(
+            _("In %(n)s van de %(total)s groepen is een sociogram gemaakt.")
+            % {"n": len(rows), "total": len(groups)}
+        )
+    if attention:
+        section.attention.append(
+            ngettext(
+                "%(n)s leerling wordt door niemand gekozen of is afgewezen.",
+                "%(n)s leerlingen worden door niemand gekozen of zijn afgewezen.",
+                attention,
+            )
+            % {"n": attention}
+        )
+    elif section.data["attention_hidden"]:
+        section.attention.append(
+            _("Minder dan %(n)s leerlingen worden door niemand gekozen of zijn afgewezen.")
+            % {"n": settings.MIN_GROUP_SIZE}
+        )
+    if unmeasured:
+        section.decisions.append(
+            _("Spreek af wanneer de %(n)s groepen zonder sociogram er een maken.")
+            % {"n": unmeasured}
+        )
+    return section

@@ -229,16 +229,11 @@ def _store(sociogram, rater, answers: dict[str, list[int]]) -> None:
     )
 
 
-def run_analysis(
-    sociogram: Sociogram,
-    respondents: list[Respondent],
-    nominations: list[tuple[str, int, int]],
-    only: str | None = None,
-) -> Result:
-    """The analysis of the stored answers; ``only`` one question's (the picture's filter).
-
-    Pupils are the respondents' ids as text; nominations are (question, rater, chosen).
-    """
+def split_nominations(
+    sociogram: Sociogram, nominations, only: str | None = None
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The (question, rater, chosen) nominations as the positive and negative choices
+    that feed the analysis (``only``: one question's), keyed by the ids as text."""
     if only:
         polarity = next((x["polarity"] for x in sociogram.asked if x["key"] == only), q.POSITIVE)
         positive_keys = {only} if polarity == q.POSITIVE else set()
@@ -253,6 +248,20 @@ def run_analysis(
             positive.setdefault(str(rater), set()).add(str(chosen))
         elif key in negative_keys:
             negative.setdefault(str(rater), set()).add(str(chosen))
+    return positive, negative
+
+
+def run_analysis(
+    sociogram: Sociogram,
+    respondents: list[Respondent],
+    nominations: list[tuple[str, int, int]],
+    only: str | None = None,
+) -> Result:
+    """The analysis of the stored answers; ``only`` one question's (the picture's filter).
+
+    Pupils are the respondents' ids as text; nominations are (question, rater, chosen).
+    """
+    positive, negative = split_nominations(sociogram, nominations, only)
     return analyse(
         pupils=[str(r.pk) for r in respondents],
         respondents={str(r.pk) for r in respondents if r.answered_at},

@@ -185,35 +185,51 @@ def seed_conversation() -> None:
     )
 
 
-def seed_thermometer() -> None:
-    """Some gevoelsthermometer days for Groep 5 (counts only, as the class mode stores them)."""
-    groep_5 = Group.objects.select_related("school").get(
-        school__slug="de-kiezel", name="Groep 5", school_year__is_current=True
-    )
-    if FeelingDay.objects.filter(group=groep_5).exists():
-        return
-    today = timezone.localdate()
-    patterns = (
+# Per demo group: taps per face (heel goed … slecht) on the days the class mode is used.
+THERMOMETER = {
+    ("de-kiezel", "Groep 5"): (
         (9, 8, 4, 2, 1),
         (7, 10, 5, 2, 0),
         (11, 8, 3, 1, 1),
         (6, 7, 7, 3, 1),
         (10, 9, 4, 1, 0),
-    )
-    day = today - datetime.timedelta(days=20)
-    index = 0
-    while day <= today:
-        if day.weekday() < 5:
-            counts = patterns[index % len(patterns)]
-            FeelingDay.objects.create(
-                school=groep_5.school,
-                group=groep_5,
-                day=day,
-                heel_goed=counts[0],
-                goed=counts[1],
-                gaat_wel=counts[2],
-                niet_goed=counts[3],
-                slecht=counts[4],
-            )
-            index += 1
-        day += datetime.timedelta(days=3)
+    ),
+    ("de-kiezel", "Groep 3"): ((12, 8, 3, 1, 0), (10, 9, 4, 1, 1), (13, 7, 3, 1, 0)),
+    ("de-kiezel", "Groep 7"): ((5, 8, 6, 3, 2), (6, 7, 6, 4, 1), (4, 9, 7, 2, 2)),
+    ("de-rimpeling", "1A"): ((6, 9, 6, 2, 1), (7, 8, 5, 3, 0), (5, 10, 6, 2, 1)),
+    ("de-rimpeling", "2B"): ((4, 9, 8, 3, 2), (5, 8, 7, 4, 1), (6, 9, 6, 3, 2)),
+    ("de-rimpeling", "3H"): ((8, 10, 5, 2, 1), (7, 11, 6, 1, 1), (9, 9, 5, 2, 0)),
+}
+THERMOMETER_DAYS = 63  # about nine weeks back, so the dashboard shows two periods
+
+
+def seed_thermometer() -> None:
+    """Gevoelsthermometer days for every demo group (counts only, as the class mode
+    stores them): Groep 5 over the last three weeks, the others over nine."""
+    today = timezone.localdate()
+    for (slug, name), patterns in THERMOMETER.items():
+        group = (
+            Group.objects.select_related("school")
+            .filter(school__slug=slug, name=name, school_year__is_current=True)
+            .first()
+        )
+        if group is None or FeelingDay.objects.filter(group=group).exists():
+            continue
+        back = 20 if name == "Groep 5" else THERMOMETER_DAYS
+        day = today - datetime.timedelta(days=back)
+        index = 0
+        while day <= today:
+            if day.weekday() < 5:
+                counts = patterns[index % len(patterns)]
+                FeelingDay.objects.create(
+                    school=group.school,
+                    group=group,
+                    day=day,
+                    heel_goed=counts[0],
+                    goed=counts[1],
+                    gaat_wel=counts[2],
+                    niet_goed=counts[3],
+                    slecht=counts[4],
+                )
+                index += 1
+            day += datetime.timedelta(days=3)

@@ -258,6 +258,21 @@ def climate_figures(viewer, span) -> ClimateFigures:
     return ClimateFigures(periods, shown(now), options, len(groups), negative, fell, rose, without)
 
 
+def _describe(table) -> str:
+    """The climate chart in words (its text alternative)."""
+    lines = []
+    for row in table:
+        if row["hidden"]:
+            lines.append(
+                _("%(period)s: %(n)s groepen met een notitie, niveaus niet te tonen.")
+                % {"period": row["label"], "n": row["total"]}
+            )
+        else:
+            counts = ", ".join(f"{option.text} {n}" for option, n in row["cells"])
+            lines.append(f"{row['label']}: {counts}.")
+    return " ".join(lines)
+
+
 def dashboard_section(viewer, span):
     """Class climate across the groups and its course per period (our summary rules:
     a group on the lowest level or falling needs attention; every group on the upper
@@ -265,6 +280,7 @@ def dashboard_section(viewer, span):
     from django.urls import reverse
 
     from circles.climate import charts
+    from welbevinden.core.bars import bars
     from welbevinden.dashboard.sections import Section
 
     figures = climate_figures(viewer, span)
@@ -277,9 +293,20 @@ def dashboard_section(viewer, span):
         }
         for period, counts in figures.periods
     ]
-    stack = charts.level_stack(
+    chart = bars(
         [
-            (row["label"], [(option.value, n) for option, n in row["cells"]], row["total"])
+            (
+                _("%(period)s · %(n)s groepen, niveaus niet te tonen")
+                % {"period": row["label"], "n": row["total"]}
+                if row["hidden"]
+                else row["label"],
+                [("hidden", _("niet te tonen"), row["total"], "#d9d3c7", "#1f2d33")]
+                if row["hidden"]
+                else [
+                    (option.key, option.text, n, charts.LEVEL_FILLS[option.value], "#fff")
+                    for option, n in row["cells"]
+                ],
+            )
             for row in table
         ]
     )
@@ -290,7 +317,7 @@ def dashboard_section(viewer, span):
             "climate:overview" if viewer.sees_groups else "climate:index",
             args=[viewer.school.slug],
         ),
-        data={"figures": figures, "stack": stack, "table": table},
+        data={"figures": figures, "chart": chart, "table": table, "desc": _describe(table)},
     )
     now = figures.now
     lowest, upper = figures.levels[0], figures.levels[2:]
@@ -364,3 +391,159 @@ def group_hub(access, group) -> dict | None:
     )
     level = content.find(content.levels(), row["latest_level"]) if row["latest_day"] else None
     return {"day": row["latest_day"], "level": level, "has_agreements": row["has_agreements"]}
+
+
+# ---------------------------------------------------------------------------
+# The school dashboard's gevoelsthermometer section (kept apart from the class
+# climate's section so that the two merge cleanly).
+
+
+@dataclass(frozen=True)
+class FeelingPeriod:
+    label: str
+    number: int
+    total: int
+    counts: tuple[int | None, ...]  # per feeling (Feeling's order); None: hidden
+    selected: bool
+
+    @property
+    def hidden(self) -> bool:
+        return any(count is None for count in self.counts)
+
+    @property
+    def low_share(self) -> float | None:
+        """The share of "niet zo goed" and "slecht", only when every count is shown."""
+        if self.hidden or not self.total:
+            return None
+        return (self.counts[-2] + self.counts[-1]) / self.total
+
+
+def feeling_periods(viewer, span) -> list[FeelingPeriod]:
+    """The school's gevoelsthermometer taps per period of the span's year, as
+    they may be shown to this viewer: each period's tally through
+    ``suppress_tally`` (every count or only the total). Only days that are
+    over (today still changes, as on the thermometer page), and for anyone but
+    the IB'ers only up to ``Viewer.cutoff``; and (our rule) for them a period's
+    counts only when at least ``MIN_GROUPS_SHOWN`` groups besides their own
+    tapped in it: one or two groups' taps are those groups' own tallies. One
+    query: the counts summed per group and month in the database.
+    """
+    from django.conf import settings
+    from django.db.models import Sum
+    from django.db.models.functions import TruncMonth
+
+    from circles.climate.models import Feeling, FeelingDay
+    from welbevinden.dashboard.periods import period_of
+    from welbevinden.suppression import suppress_tally
+
+    periods = span.periods
+    last = min(viewer.cutoff, viewer.today - datetime.timedelta(days=1), periods[-1].end)
+    fields = [FeelingDay.field_for(feeling) for feeling in Feeling]
+    sums: dict[int, dict[str, int]] = {p.number: dict.fromkeys(Feeling.values, 0) for p in periods}
+    tapped: dict[int, set[int]] = {p.number: set() for p in periods}
+    rows = (
+        FeelingDay.objects.filter(
+            school=viewer.school,
+            group__school_year=span.year,
+            day__gte=periods[0].start,
+            day__lte=last,
+        )
+        .annotate(month=TruncMonth("day"))
+        .order_by()
+        .values("group_id", "month")
+        .annotate(**{f"n_{field}": Sum(field) for field in fields})
+    )
+    for row in rows:
+        period = period_of(span.year.start_year, row["month"])
+        counts = sums[period.number]
+        for feeling, field in zip(Feeling.values, fields, strict=True):
+            counts[feeling] += row[f"n_{field}"]
+        if any(row[f"n_{field}"] for field in fields):
+            tapped[period.number].add(row["group_id"])
+    shown = []
+    for period in periods:
+        if period.start > viewer.today:
+            break  # a period still to come has nothing to show
+        tally = suppress_tally(sums[period.number], settings.MIN_GROUP_SIZE)
+        cells = [tally.cells[feeling] for feeling in Feeling.values]
+        total = sum(sums[period.number].values())
+        others = tapped[period.number] - viewer.own_group_ids
+        if not viewer.sees_groups and total and len(others) < settings.MIN_GROUPS_SHOWN:
+            cells = [None] * len(cells)
+        shown.append(
+            FeelingPeriod(
+                period.label,
+                period.number,
+                total,
+                tuple(cells),
+                span.period is not None and span.period.number == period.number,
+            )
+        )
+    return shown
+
+
+# The colours of climate/_feeling_chart.html, warm to cold, for the legend.
+FEELING_COLOURS = ("#3f8f4f", "#8bbf5a", "#f2c94c", "#f2994a", "#c0504d")
+
+
+def thermometer_section(viewer, span):
+    """The dashboard's gevoelsthermometer section: the school's taps per period."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from circles.climate import charts
+    from circles.climate.models import Feeling
+    from welbevinden.dashboard.sections import Section
+
+    periods = feeling_periods(viewer, span)
+    keys = list(Feeling.values)
+    used = [p for p in periods if p.total]
+    section = Section(
+        key="thermometer",
+        title=_("Gevoelsthermometer"),
+        url=reverse("climate:index", args=[viewer.school.slug]),
+        data={
+            "periods": periods,
+            "used": bool(used),
+            "feelings": [
+                (feeling.value, feeling.label, colour)
+                for feeling, colour in zip(Feeling, FEELING_COLOURS, strict=True)
+            ],
+            "chart": charts.feelings([(p.label, keys, list(p.counts)) for p in used], width=360),
+            "min_people": settings.MIN_GROUP_SIZE,
+            "min_groups": settings.MIN_GROUPS_SHOWN,
+            "sees_groups": viewer.sees_groups,
+            "any_hidden": any(p.hidden for p in used),
+        },
+    )
+    # Our rules for the Kernteamrapport's summary: the last two periods whose
+    # counts are all shown, compared on the share of the two lowest faces.
+    compared = [p for p in used if p.low_share is not None][-2:]
+    if len(compared) == 2:
+        before, now = compared
+        values = {
+            "before": round(100 * before.low_share),
+            "now": round(100 * now.low_share),
+            "period": now.label,
+        }
+        if values["now"] > values["before"]:
+            section.attention.append(
+                _(
+                    "In %(period)s koos %(now)s%% van de tikken „niet zo goed” of „slecht”, "
+                    "de periode ervoor %(before)s%%."
+                )
+                % values
+            )
+        elif values["now"] < values["before"]:
+            section.went_well.append(
+                _(
+                    "In %(period)s koos %(now)s%% van de tikken „niet zo goed” of „slecht”, "
+                    "minder dan de %(before)s%% de periode ervoor."
+                )
+                % values
+            )
+    if not used:
+        section.decisions.append(
+            _("Bespreek of groepen de gevoelsthermometer in de klas gaan gebruiken.")
+        )
+    return section

@@ -303,7 +303,9 @@ def test_the_check_in_trend_of_a_year_of_meetings(handreiking, browser, live_ser
 def test_the_gevoelsthermometer_of_a_group(handreiking, browser, live_server):
     from circles.climate.models import FeelingDay
 
-    day = FeelingDay.objects.filter(group__school__slug="de-kiezel").select_related("group")
+    day = FeelingDay.objects.filter(
+        group__school__slug="de-kiezel", group__name="Groep 5"
+    ).select_related("group")
     group = day.first().group
     _check(
         browser,

@@ -120,14 +120,21 @@ def builders() -> list[Builder]:
     fixed number of queries (whatever the school's size), and returns its
     Section (or None when it has nothing to show this viewer).
     """
+    from checklists import selectors as checklists
     from circles import selectors as circles
     from circles.climate import selectors as climate
     from pyramid import selectors as pyramid
+    from sociogram import selectors as sociogram
 
     return [
         circles.dashboard_section,
         climate.dashboard_section,
+        sociogram.dashboard_section,
+        climate.thermometer_section,
         pyramid.dashboard_section,
+        checklists.dashboard_section,
+        checklists.agenda_section,
+        checklists.check_in_section,
     ]
 
 
