@@ -689,7 +689,7 @@ def _nominations(rng: random.Random, ids: list[int], answered: set[int]) -> dict
         chosen["speel-graag"][rater] = play
         chosen["zit-graag"][rater] = set(rng.sample(sorted(play), min(len(play), 2)))
         chosen["werk-graag"][rater] = set(rng.sample(friends, min(len(friends), rng.randint(1, 3))))
-        against = {i for i in rejected if i != rater and rng.random() < 0.35}
+        against = {i for i in sorted(rejected) if i != rater and rng.random() < 0.35}
         if rng.random() < 0.1:
             against.add(rng.choice([i for i in ids if i != rater]))
         chosen["speel-niet"][rater] = against - play
@@ -698,8 +698,8 @@ def _nominations(rng: random.Random, ids: list[int], answered: set[int]) -> dict
 
 def _add_sociograms(school, year, groups, pupils_of, teachers_of, today) -> None:
     """Two sociograms per group: after the gouden weken and in the spring. Both closed in
-    the years before; this year the first closed and the second, when its day has not
-    come yet, open since a few days with 60 % answered."""
+    the years before. This year a sociogram whose day has not come yet is open since
+    two days with 60 % answered (and the spring one is not made while the first is open)."""
     from sociogram import questions as q
     from sociogram.models import (
         CODE_ALPHABET,
@@ -722,8 +722,8 @@ def _add_sociograms(school, year, groups, pupils_of, teachers_of, today) -> None
         author = (teachers_of[group.pk] or [None])[0]
         for k, (title, day) in enumerate(zip(SOCIOGRAM_TITLES, planned, strict=True)):
             day = _school_day(day + timedelta(days=g % 5))
-            if day > today and k == 0:
-                continue  # the year has just begun: no sociogram yet
+            if k == 1 and sociograms[-1].is_open:
+                break  # the year has just begun: the first afname is still open
             is_open = day > today
             opened = _at(today - timedelta(days=2) if is_open else day, 9)
             sociograms.append(
@@ -752,7 +752,8 @@ def _add_sociograms(school, year, groups, pupils_of, teachers_of, today) -> None
         sociogram.created_at = opened - timedelta(days=7)
     Sociogram.objects.bulk_update(sociograms, ["created_at"], batch_size=500)
     respondents, codes = [], set()
-    code_rng = _rng("codes", year.start_year)
+    # Seeded by the school too: two large schools in one database hold different codes.
+    code_rng = _rng("codes", school.slug, year.start_year)
     for sociogram, (group, opened, is_open) in zip(sociograms, plans, strict=True):
         rng = _rng("sociogram", year.start_year, group.name, sociogram.title)
         for pupil in pupils_of[group.pk]:
