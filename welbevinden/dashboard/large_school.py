@@ -660,7 +660,7 @@ def _add_thermometer(school, year, groups, pupils_of, today) -> None:
     FeelingDay.objects.bulk_create(feeling_days, batch_size=1000)
 
 
-SOCIOGRAM_TITLES = ("Sociogram na de gouden weken", "Sociogram in het voorjaar")
+SOCIOGRAM_TITLES = ("Sociogram, eerste meting", "Sociogram, tweede meting")
 SOCIOGRAM_ASKED = frozenset({"speel-graag", "speel-niet", "zit-graag", "werk-graag"})
 
 
@@ -697,9 +697,9 @@ def _nominations(rng: random.Random, ids: list[int], answered: set[int]) -> dict
 
 
 def _add_sociograms(school, year, groups, pupils_of, teachers_of, today) -> None:
-    """Two sociograms per group: after the gouden weken and in the spring. Both closed in
-    the years before. This year a sociogram whose day has not come yet is open since
-    two days with 60 % answered (and the spring one is not made while the first is open)."""
+    """Two sociograms per group, planned after the gouden weken and in the spring. Both
+    closed in the years before. This year one whose planned day has not come yet is open
+    since two days with 60 % answered (and the second is not made while the first is open)."""
     from sociogram import questions as q
     from sociogram.models import (
         CODE_ALPHABET,
