@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _lazy
 
 from circles import editions
 from pyramid import layers
@@ -122,3 +123,105 @@ def circle_status(membership, groups) -> dict[int | None, str]:
         None: ngettext("Piramide: %(n)s aanbod", "Piramide: %(n)s aanbod", counts[0])
         % {"n": counts[0]}
     }
+
+
+def chart_of(items: list[Item], words: dict):
+    """The pyramid's picture (pyramid/charts.py) of these items: page, PDF, dashboard."""
+    from pyramid import charts
+    from pyramid.models import Layer
+
+    return charts.pyramid(
+        [
+            {
+                "layer": layer,
+                "label": str(Layer(layer).label),
+                "share": words["layer_texts"][layer]["share"],
+                "names": [i.name for i in items if i.layer == layer and i.status != "gestopt"],
+            }
+            for layer in layers.BOTTOM_UP
+        ]
+    )
+
+
+# The school dashboard ------------------------------------------------------------
+
+# Our short names for the balance findings (pyramid/balance.py; all rules ours).
+FINDING_TITLES = {
+    "empty": _lazy("De piramide is nog leeg."),
+    "fundament_empty": _lazy("Leeg fundament."),
+    "fundament_thin": _lazy("Dun fundament."),
+    "layer_empty": _lazy("Een laag is leeg."),
+    "inverted": _lazy("Omgekeerde piramide."),
+    "top_heavy": _lazy("Topzwaar."),
+    "top_reaches_many": _lazy("Aanbod in de top bereikt veel leerlingen."),
+    "basis_narrow": _lazy("Aanbod in de sterke basis is niet voor alle leerlingen."),
+    "no_owner": _lazy("Aanbod zonder eigenaar."),
+    "no_evidence": _lazy("Aanbod zonder onderbouwing."),
+}
+
+
+def dashboard_section(viewer, span):
+    """The year's pyramid: its picture and its balance (our rules, pyramid/balance.py).
+    Three queries: the pyramid, its items, and the edition's words (held per process)."""
+    from django.urls import reverse
+
+    from pyramid.balance import diagnose
+    from welbevinden.dashboard.sections import Section
+
+    pyramid = pyramid_for(viewer.school, span.year)
+    url = reverse("pyramid:page", args=[viewer.school.slug])
+    if span.year and not span.year.is_current:
+        url += f"?jaar={span.year.code}"
+    section = Section(key="pyramid", title=gettext("Ondersteuningspiramide"), url=url, wide=True)
+    if pyramid is None:
+        section.attention.append(
+            gettext("Er is nog geen ondersteuningspiramide voor schooljaar %(year)s.")
+            % {"year": span.year.name}
+        )
+        section.decisions.append(
+            gettext("Wanneer vult het kernteam de ondersteuningspiramide in, en met wie?")
+        )
+        return section
+    items = items_of(pyramid)
+    words = content()
+    diagnosis = diagnose(facts(items))
+    section.data = {
+        "pyramid": pyramid,
+        "chart": chart_of(items, words),
+        "diagnosis": diagnosis,
+        "findings": [
+            (FINDING_TITLES.get(f.code, f.code), [i.name for i in f.items])
+            for f in diagnosis.findings
+        ],
+    }
+    if diagnosis.shape_ok:
+        section.went_well.append(
+            gettext(
+                "De piramide staat stevig: aanbod in het fundament en in elke laag, en de "
+                "sterke basis heeft meer aanbod dan de lagen erboven."
+            )
+        )
+    for finding in diagnosis.findings:
+        if finding.code in ("no_owner", "no_evidence", "top_reaches_many", "basis_narrow"):
+            continue
+        section.attention.append(str(FINDING_TITLES.get(finding.code, finding.code)))
+    if diagnosis.candidates:
+        section.decisions.append(
+            ngettext(
+                "Kan dit aanbod naar de sterke basis: %(items)s?",
+                "Kan een van deze onderdelen naar de sterke basis: %(items)s?",
+                len(diagnosis.candidates),
+            )
+            % {"items": ", ".join(item.name for item in diagnosis.candidates)}
+        )
+    missing = [f for f in diagnosis.findings if f.code == "no_owner"]
+    if missing:
+        section.decisions.append(
+            ngettext(
+                "Wie wordt eigenaar van %(n)s aanbod zonder eigenaar?",
+                "Wie worden eigenaar van %(n)s aanbod zonder eigenaar?",
+                len(missing[0].items),
+            )
+            % {"n": len(missing[0].items)}
+        )
+    return section

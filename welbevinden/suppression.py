@@ -127,7 +127,7 @@ def suppress_groups(
     total = sum(counts.values())
     known = set(known)
     others = [level for group, level in levels.items() if level is not None and group not in known]
-    if total < minimum or len(set(others)) <= 1 and total > 0:
+    if total < minimum or (len(set(others)) <= 1 and total > 0):
         return Suppressed(dict.fromkeys(keys), total)
     return Suppressed(counts, total)
 

@@ -1,8 +1,11 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from welbevinden.dashboard import sections
 from welbevinden.dashboard.periods import PERIODS
 from welbevinden.dashboard.sections import Span
+from welbevinden.schools.models import SchoolYear
 
 
 class SpanForm(forms.Form):
@@ -51,3 +54,14 @@ def year_period(year, number):
     if number is None:
         return None
     return Span(year).periods[number - 1]
+
+
+def dashboard_for(access, params) -> tuple[SpanForm, sections.SchoolDashboard | None]:
+    """The dashboard for the span asked for: the page and the Kernteamrapport."""
+    years = list(SchoolYear.objects.filter(school=access.school).order_by("-start_year"))
+    form = SpanForm(params, years=years)
+    span = form.span()
+    if span is None:
+        return form, None
+    viewer = sections.viewer_for(access, span.year, timezone.localdate())
+    return form, sections.build(viewer, span)

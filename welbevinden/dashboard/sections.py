@@ -24,6 +24,11 @@ from welbevinden.dashboard.periods import Period, periods_of
 from welbevinden.schools.models import Group, Role, SchoolYear
 from welbevinden.suppression import last_completed_week_end
 
+# Who opens the dashboard: a leraar reads it too (it names no group to them and
+# counts no one below the minimum); the Kernteamrapport is for the team meeting.
+DASHBOARD_ROLES = (Role.KERNTEAM, Role.IB, Role.DIRECTIE, Role.LERAAR)
+REPORT_ROLES = (Role.KERNTEAM, Role.IB, Role.DIRECTIE)
+
 
 @dataclass(frozen=True)
 class Span:
@@ -98,6 +103,7 @@ class Section:
     went_well: list[str] = field(default_factory=list)
     attention: list[str] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
+    wide: bool = False  # across the dashboard's two columns (a picture with text in it)
 
     @property
     def template(self) -> str:
@@ -114,10 +120,14 @@ def builders() -> list[Builder]:
     fixed number of queries (whatever the school's size), and returns its
     Section (or None when it has nothing to show this viewer).
     """
+    from circles import selectors as circles
     from circles.climate import selectors as climate
+    from pyramid import selectors as pyramid
 
     return [
+        circles.dashboard_section,
         climate.dashboard_section,
+        pyramid.dashboard_section,
     ]
 
 

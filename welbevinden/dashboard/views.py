@@ -14,8 +14,8 @@ from welbevinden.access import SchoolAccess, school_view
 from welbevinden.core.pagecache import cached_page
 from welbevinden.core.pond import pond_rings
 from welbevinden.dashboard import sections
-from welbevinden.dashboard.forms import SpanForm
-from welbevinden.schools.models import Group, Role, SchoolYear
+from welbevinden.dashboard.forms import dashboard_for
+from welbevinden.schools.models import Group, Role
 
 
 def _greeting() -> str:
@@ -76,22 +76,18 @@ def home(request, access: SchoolAccess):
     return render(request, "dashboard/home.html", context)
 
 
-def school_dashboard(
-    access: SchoolAccess, params
-) -> tuple[SpanForm, sections.SchoolDashboard | None]:
-    """The dashboard for the span asked for (the page and the Kernteamrapport)."""
-    years = list(SchoolYear.objects.filter(school=access.school).order_by("-start_year"))
-    form = SpanForm(params, years=years)
-    span = form.span()
-    if span is None:
-        return form, None
-    viewer = sections.viewer_for(access, span.year, timezone.localdate())
-    return form, sections.build(viewer, span)
-
-
-@school_view(Role.KERNTEAM, Role.IB, Role.DIRECTIE, Role.LERAAR)
+@school_view(*sections.DASHBOARD_ROLES)
 @require_GET
+@cached_page
 def school(request, access: SchoolAccess):
     """The school dashboard: per circle what was done and where the school stands."""
-    form, dashboard = school_dashboard(access, request.GET)
-    return render(request, "dashboard/school.html", {"form": form, "dashboard": dashboard})
+    form, dashboard = dashboard_for(access, request.GET)
+    return render(
+        request,
+        "dashboard/school.html",
+        {
+            "form": form,
+            "dashboard": dashboard,
+            "can_report": access.has_role(*sections.REPORT_ROLES),
+        },
+    )

@@ -26,6 +26,8 @@ from circles.climate import charts as climate_charts
 from circles.climate import content as climate_content
 from circles.climate import selectors as climate
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.dashboard import sections as dashboard_sections
+from welbevinden.dashboard.forms import dashboard_for
 from welbevinden.reports.forms import TeambesprekingForm
 from welbevinden.reports.service import (
     ReportLimitExceeded,
@@ -216,6 +218,43 @@ def schoolwerk(request, access: SchoolAccess):
         template="reports/schoolwerk.html",
         context=context,
         filename=f"schoolwerk-{access.school.slug}-{today:%Y-%m-%d}.pdf",
+        on_problem=lambda message: _problem(request, access, message),
+    )
+
+
+# Kernteamrapport ---------------------------------------------------------------
+
+
+@school_view(*dashboard_sections.REPORT_ROLES)
+@require_GET
+def kernteamrapport(request, access: SchoolAccess):
+    """The school dashboard as a document for the team meeting: a summary page up
+    front (went well, needs attention, decisions), then a page per section. It
+    shows what the one who prints it may see on the dashboard, nothing more."""
+    _form, dashboard = dashboard_for(access, request.GET)
+    if dashboard is None:
+        return _problem(
+            request,
+            access,
+            _("Deze school heeft nog geen schooljaar om een rapport over te maken."),
+        )
+    today = timezone.localdate()
+    key = cache_key("kernteamrapport", scope=(access.school.pk,))
+
+    def context() -> dict:
+        return {
+            **_base_context(access, _("Kernteamrapport"), today),
+            "dashboard": dashboard,
+            "print": True,
+        }
+
+    period = f"-{dashboard.span.period.number}" if dashboard.span.period else ""
+    return _deliver(
+        request,
+        key=key,
+        template="reports/kernteamrapport.html",
+        context=context,
+        filename=f"kernteamrapport-{access.school.slug}-{dashboard.span.year.name}{period}.pdf",
         on_problem=lambda message: _problem(request, access, message),
     )
 
