@@ -102,7 +102,7 @@ def test_two_sociograms_per_group_per_year_with_respondents_and_nominations(larg
 
 
 def test_this_years_pyramid_has_the_60_item_shape_scaled(large):
-    assert _layer_counts(60) == [("fundament", 12), ("basis", 24), ("extra", 15), ("intensief", 9)]
+    assert _layer_counts(60) == [("fundament", 12), ("basis", 27), ("extra", 13), ("intensief", 8)]
     current = Pyramid.objects.get(school=large.school, school_year__is_current=True)
     layers = Counter(Item.objects.filter(pyramid=current).values_list("layer", flat=True))
     # 60 items for 48 groups, scaled to 8 groups (at least 12), in the same shares.

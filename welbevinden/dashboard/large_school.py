@@ -287,7 +287,7 @@ def _add_rounds(school, memberships, group_list, count: int) -> None:
 PYRAMID_ITEMS = 60
 # Our invented shape of a vo school's pyramid: a broad basis, a real fundament,
 # a narrower top. Shares of the items per layer, bottom first.
-PYRAMID_SHAPE = (("fundament", 0.20), ("basis", 0.40), ("extra", 0.25), ("intensief", 0.15))
+PYRAMID_SHAPE = (("fundament", 0.20), ("basis", 0.45), ("extra", 0.22), ("intensief", 0.13))
 AANBOD = {
     "fundament": (
         "Intervisie in de sectie",
@@ -317,6 +317,7 @@ AANBOD = {
         "Schoolmaatschappelijk werk",
     ),
 }
+PARTS = ("onderbouw", "bovenbouw", "vmbo", "havo en vwo", "examenklassen")
 FREQUENCIES = ("wekelijks", "per periode", "jaarlijks", "op afspraak")
 PARTNERS = (
     ("Jeugdteam Stroomdal", "wijkteam"),
@@ -358,7 +359,8 @@ def _add_pyramids(school, memberships, year_list, count: int) -> None:
                 position = len(items)
                 name = names[n % len(names)]
                 if n >= len(names):
-                    name = f"{name} ({n // len(names) + 1})"
+                    # The same offer again for another part of the school.
+                    name = f"{name}, {PARTS[(n // len(names) - 1) % len(PARTS)]}"
                 if layer == "basis":
                     # Mostly for all pupils; a few for part of them (the balance's concern).
                     reach = (
