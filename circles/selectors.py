@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
+from circles import modules
 from circles.models import Handvat, Partner, Plan, Round, SchoolContext, Scope
 from welbevinden.schools.models import Group, Role
 
@@ -204,6 +205,21 @@ def school_handvatten(circle_numbers) -> list[Handvat]:
     return list(live_handvatten().filter(scope=Scope.SCHOOL, circle__number__in=circle_numbers))
 
 
+def not_started(membership, handvatten, rounds) -> list[Handvat]:
+    """The handvatten among these that the school has not begun, in circle order.
+
+    Our rule: begun means a round of it exists, or (for a handvat that leads
+    into a module) the module says the school works on it (circles/modules.py).
+    """
+    begun = {round.handvat_id for round in rounds}
+    # The modules are asked first, whatever the rounds: the same queries for every school.
+    return [
+        handvat
+        for handvat in sorted(handvatten, key=lambda h: (h.circle.number, h.position))
+        if not modules.started_in_module(membership, handvat) and handvat.pk not in begun
+    ]
+
+
 def surroundings(school):
     """Cirkel 6: the school's description of its surroundings and its partners."""
     context = SchoolContext.objects.filter(school=school).first()
@@ -371,3 +387,38 @@ def _circle_bars(rows) -> dict:
         "value_x": label + plot + 10,
         "rows": drawn,
     }
+
+
+# The group page's hub (welbevinden/schools/hub.py) ------------------------------
+
+
+def group_hub(access, group) -> dict | None:
+    """The group page's panel of group handvatten: circle 3's, each with where the group
+    stands, and the group's open plans. Two queries, for those who may see the group's work."""
+    from circles import editions, permissions
+
+    if not permissions.can_view_group_work(access, group):
+        return None
+    content = editions.current()
+    circle = content.circles.get(3)
+    handvatten = content.handvatten_of(circle) if circle else []
+    rounds = list(
+        Round.objects.filter(school_id=group.school_id, scope=Scope.GROUP, group=group)
+        .filter(handvat__circle__number=3)
+        .only("code", "handvat", "scope", "group", "number", "completed_at")
+        .order_by("handvat_id", "-number")
+    )
+    found = statuses(access.membership, handvatten, rounds, [group])
+    items = []
+    for handvat in handvatten:
+        status = found[handvat.id][0]
+        items.append(
+            {
+                "handvat": handvat,
+                "status": status,
+                # A handvat done in a module (the climate log, the sociogram) has
+                # its own panel on this page; it links there instead of a round.
+                "leads_to": modules.url_for(handvat, access.school.slug, group),
+            }
+        )
+    return {"circle": circle, "items": items, "plans": list(group_plans(group)[:10])}

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from circles import editions
 from pyramid import layers
-from pyramid.balance import ItemFacts
+from pyramid.balance import Diagnosis, ItemFacts, diagnose
 from pyramid.compare import Entry
-from pyramid.models import Change, Item, LayerNote, Pyramid
+from pyramid.models import Change, Item, Layer, LayerNote, Pyramid
 from welbevinden.schools.models import SchoolYear
 
 
@@ -225,3 +225,56 @@ def dashboard_section(viewer, span):
             % {"n": len(missing[0].items)}
         )
     return section
+
+
+def picture(school) -> dict | None:
+    """This school year's pyramid for a report: its picture and its balance (four queries).
+
+    None when the school has no pyramid this year.
+    """
+    pyramid = pyramid_for(school, school.current_year())
+    if pyramid is None:
+        return None
+    items = items_of(pyramid)
+    words = content()
+    diagnosis: Diagnosis = diagnose(facts(items))
+    return {
+        "pyramid": pyramid,
+        "chart": chart_of(items, words),
+        "diagnosis": diagnosis,
+        "words": words,
+        "total": sum(diagnosis.counts.values()),
+    }
+
+
+# Our rule for the Schoolwerk's "not started": a pyramid handvat has begun when
+# this year's pyramid holds aanbod or answers in its layers (the fundament for
+# the one handvat, the three layers above it for the other).
+_HANDVAT_LAYERS = {
+    "fundament": (Layer.FUNDAMENT,),
+    "bovenste-lagen": (Layer.BASIS, Layer.EXTRA, Layer.INTENSIEF),
+}
+
+
+def handvat_started(membership, key: str) -> bool:
+    """Whether this year's pyramid has begun the handvat's layers (circles/modules.py).
+
+    Two queries for both handvatten, kept on the membership for the request.
+    """
+    filled = getattr(membership, "_pyramid_layers_filled", None)
+    if filled is None:
+        current = {
+            "pyramid__school_id": membership.school_id,
+            "pyramid__school_year__is_current": True,
+        }
+        filled = set(
+            Item.objects.filter(**current).order_by().values_list("layer", flat=True).distinct()
+        ) | {
+            layer
+            for layer, answers in LayerNote.objects.filter(**current).values_list(
+                "layer", "answers"
+            )
+            if any(str(value).strip() for value in (answers or {}).values())
+        }
+        membership._pyramid_layers_filled = filled
+    return any(layer in filled for layer in _HANDVAT_LAYERS.get(key, ()))

@@ -36,7 +36,7 @@ BUDGETS = {
     "ronde": 5,
     "mijn handvatten": 7,
     "ondersteuningspiramide": 7,
-    "groep": 6,
+    "groep": 10,  # four more: the hub's climate, sociograms, circle 3 rounds, open plans
     "klimaatlogboek": 8,
     "sociogram": 6,
     "checklist": 9,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -339,3 +339,28 @@ def dashboard_section(viewer, span):
                 % {"total": now.total}
             )
     return section
+
+
+def group_hub(access, group) -> dict | None:
+    """The group page's climate panel: the latest shared entry and whether the group has
+    klassenafspraken to print. One query, for those who may see the group's work."""
+    from circles.climate import content
+    from circles.climate.models import ClassAgreements
+    from circles.permissions import can_view_group_work
+
+    if not can_view_group_work(access, group):
+        return None
+    # Only shared entries: a teacher's private notes are nobody else's, here as everywhere.
+    shared = Entry.objects.shared().filter(group=OuterRef("pk")).order_by("-day", "-created_at")
+    row = (
+        Group.objects.filter(pk=group.pk)
+        .annotate(
+            latest_day=Subquery(shared.values("day")[:1]),
+            latest_level=Subquery(shared.values("level")[:1]),
+            has_agreements=Exists(ClassAgreements.objects.filter(group=OuterRef("pk"))),
+        )
+        .values("latest_day", "latest_level", "has_agreements")
+        .first()
+    )
+    level = content.find(content.levels(), row["latest_level"]) if row["latest_day"] else None
+    return {"day": row["latest_day"], "level": level, "has_agreements": row["has_agreements"]}

@@ -122,7 +122,7 @@ def test_fewer_than_the_minimum_of_groups_shows_only_how_many():
 
 
 def test_one_level_holding_every_group_shows_only_how_many():
-    shown = suppress_groups({g: "1" for g in "abcde"}, LEVELS, 3)
+    shown = suppress_groups(dict.fromkeys("abcde", "1"), LEVELS, 3)
     assert shown.cells == dict.fromkeys(LEVELS)
     assert shown.total == 5
 

@@ -235,6 +235,7 @@ def test_personal_handvatten_are_counted_not_named(cast, login):
 def test_the_dashboard_costs_the_same_queries_however_large_the_school(cast, login):
     client = login(cast.ib)
     client.get(dashboard_url(cast.school))
+    caches["pages"].clear()  # what the page costs rendered anew
     with CaptureQueriesContext(connection) as small:
         client.get(dashboard_url(cast.school))
     five_groups(cast)
@@ -242,9 +243,10 @@ def test_the_dashboard_costs_the_same_queries_however_large_the_school(cast, log
         group = make_group(cast.school, f"Groep extra {number}")
         teacher = make_member(cast.school, Role.LERAAR, groups=[group], full_name=f"X {number}")
         make_entry(group, teacher, day=timezone.localdate() - datetime.timedelta(days=12))
+    caches["pages"].clear()
     with CaptureQueriesContext(connection) as large:
         client.get(dashboard_url(cast.school))
-    assert len(large) == len(small)
+    assert len(large) == len(small) > 3
 
 
 def test_an_unchanged_kernteamrapport_is_served_from_the_cache(cast, login, monkeypatch):

@@ -20,11 +20,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from circles import content, modules, permissions, selectors
+from checklists import selectors as checklist_selectors
+from circles import content, permissions, selectors
 from circles.answers import read_back
 from circles.climate import charts as climate_charts
 from circles.climate import content as climate_content
 from circles.climate import selectors as climate
+from pyramid import selectors as pyramid_selectors
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.dashboard import sections as dashboard_sections
 from welbevinden.dashboard.forms import dashboard_for
@@ -181,16 +183,17 @@ def _form_page(request, access, form, status=200):
 @school_view(Role.KERNTEAM, Role.DIRECTIE)
 @require_GET
 def schoolwerk(request, access: SchoolAccess):
-    """The school's own work: circles 4 and 5, and circle 6's surroundings."""
+    """The school's own work: circles 4 and 5 with the pyramid, the checklists and the
+    team agenda, circle 6's surroundings, and what the school has not begun."""
     today = timezone.localdate()
     rounds = selectors.school_rounds(access.school, SCHOOL_CIRCLES)
     surroundings, partners = selectors.surroundings(access.school)
     key = cache_key("schoolwerk")
 
     def context() -> dict:
-        latest = selectors.latest_per_handvat(rounds)
+        loaded = list(rounds)
+        latest = selectors.latest_per_handvat(loaded)
         handvatten = selectors.school_handvatten(SCHOOL_CIRCLES)
-        done = {r.handvat_id for r in latest}
         circles = []
         for number in SCHOOL_CIRCLES:
             in_circle = [h for h in handvatten if h.circle.number == number]
@@ -199,15 +202,19 @@ def schoolwerk(request, access: SchoolAccess):
                     "circle": in_circle[0].circle if in_circle else None,
                     "number": number,
                     "rounds": _read(r for r in latest if r.handvat.circle.number == number),
-                    # A handvat done in a module (the pyramid) has its own report.
-                    "not_started": [
-                        h for h in in_circle if h.pk not in done and modules.module_of(h) is None
-                    ],
                 }
             )
+        goals = checklist_selectors.goals(access.school)
         return {
             **_base_context(access, _("Schoolwerk"), today),
             "circles": circles,
+            "pyramid": pyramid_selectors.picture(access.school),
+            "checklists": checklist_selectors.outcomes(access.school),
+            "open_goals": [g for g in goals if g.evaluated_on is None],
+            "evaluated": [g for g in goals if g.evaluated_on is not None],
+            "agenda": checklist_selectors.agenda_of(access.school),
+            "today": today,
+            "not_started": selectors.not_started(access.membership, handvatten, loaded),
             "surroundings": surroundings,
             "partners": partners,
         }
