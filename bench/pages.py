@@ -18,6 +18,7 @@ import contextlib
 import cProfile
 import os
 import pstats
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -401,6 +402,9 @@ def _run(args, database_url: str) -> int:
     )
     redis = "-redis" if machine["cache"] == "RedisCache" else ""
     name = f"pages-{connection.vendor}{redis}" + ("-large" if args.large else "")
+    if args.only:
+        # A part of the pages: a file of its own, next to the full run's.
+        name += "-only-" + re.sub(r"[^a-z0-9]+", "-", args.only.lower()).strip("-")
     if args.in_process:
         name += "-in-process"
     path = common.write_results(
