@@ -18,6 +18,7 @@ import contextlib
 import cProfile
 import os
 import pstats
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -37,7 +38,8 @@ TARGET_QUERIES = 10
 class Page:
     school: str
     name: str
-    kind: str  # what the targets are checked against: home, circle, handvat, round, other
+    # What the targets are checked against: home, circle, handvat, round, dashboard, other.
+    kind: str
     path: str
     user: str  # e-mail of the member who opens it
 
@@ -78,6 +80,30 @@ def large_pages(large) -> list[Page]:
     )
 
 
+# Pages that another branch may not have yet: measured once their URL name exists.
+OPTIONAL_PAGES = (
+    # The school dashboard (issue 23), for a kernteam member: the whole school year so far,
+    # and one period of it.
+    ("dashboard (school)", "dashboard:school", ""),
+    ("dashboard (periode 2)", "dashboard:school", "?periode=2"),
+)
+
+
+def optional_pages(slug, user) -> list[Page]:
+    """The OPTIONAL_PAGES whose URL names exist in this checkout; the others are named."""
+    from django.urls import NoReverseMatch, reverse
+
+    pages = []
+    for name, url_name, query in OPTIONAL_PAGES:
+        try:
+            path = reverse(url_name, args=[slug])
+        except NoReverseMatch:
+            print(f"Not measured: {name} ({url_name} does not exist here).", file=sys.stderr)
+            continue
+        pages.append(Page(slug, name, "dashboard", path + query, user))
+    return pages
+
+
 def _pages(slug, teacher, beheerder, round_code, group_code) -> list[Page]:
     from django.urls import reverse
 
@@ -106,6 +132,7 @@ def _pages(slug, teacher, beheerder, round_code, group_code) -> list[Page]:
             slug, "klimaatlogboek (groep)", "other", url("climate:group_log", group_code), teacher
         ),
         Page(slug, "sociogram (groep)", "other", url("sociogram:group", group_code), teacher),
+        *optional_pages(slug, teacher),
         Page(slug, "beheer", "other", url("schools:overview"), beheerder),
         Page(slug, "leerlingen", "other", url("schools:pupil_list"), beheerder),
         Page(slug, "leerlingen (zoeken)", "other", url("schools:pupil_list") + "?q=a", beheerder),
@@ -124,6 +151,16 @@ def _misses(row: dict) -> list[str]:
         if row["p95_ms"] > TARGET_P95_MS:
             misses.append(f"p95 > {TARGET_P95_MS} ms")
     return misses
+
+
+def _grows(row: dict, rows: list[dict]) -> list[str]:
+    """On the large school: a page whose queries differ from the same page on the demo school."""
+    demo = next((r for r in rows if r["school"] == "de-kiezel" and r["page"] == row["page"]), None)
+    if demo is None or row is demo:
+        return []
+    if (row["queries"], row["render_queries"]) != (demo["queries"], demo["render_queries"]):
+        return ["queries differ from the demo school"]
+    return []
 
 
 def profile(page: Page, cookies: dict[str, str], top: int) -> None:
@@ -318,7 +355,7 @@ def _run(args, database_url: str) -> int:
             row["baseline_ratio_pct"] = row["baseline"]["rps"] / row["bare_rps"] * 100
             row["baseline_p95_ms"] = row["baseline"]["p95_ms"]
         row["ratio_pct"] = row["ratio"] * 100
-        row["misses"] = ", ".join(_misses(row))
+        row["misses"] = ", ".join(_misses(row) + _grows(row, rows))
         row["bytes"] = round(row["bytes_per_response"])
     machine = common.describe_machine()
     bare_row = {
@@ -365,6 +402,9 @@ def _run(args, database_url: str) -> int:
     )
     redis = "-redis" if machine["cache"] == "RedisCache" else ""
     name = f"pages-{connection.vendor}{redis}" + ("-large" if args.large else "")
+    if args.only:
+        # A part of the pages: a file of its own, next to the full run's.
+        name += "-only-" + re.sub(r"[^a-z0-9]+", "-", args.only.lower()).strip("-")
     if args.in_process:
         name += "-in-process"
     path = common.write_results(
