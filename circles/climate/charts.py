@@ -182,6 +182,7 @@ class TimelineList:
     header_y: str
     top: str
     bottom: str
+    date_x: str  # a little in from the edge: a "w" reaches left of its origin (Chromium cut it off)
     columns: tuple[tuple[int, str], ...]  # (level, x)
     phase_x: str
     rows: tuple[ListRow, ...]
@@ -193,6 +194,7 @@ class TimelineList:
 
 
 LIST_WIDTH, LIST_ROW = 340, 30
+DATE_X = 2.0
 
 
 def timeline_list(
@@ -223,6 +225,7 @@ def timeline_list(
         header_y=_n(header),
         top=_n(top),
         bottom=_n(bottom),
+        date_x=_n(DATE_X),
         columns=columns,
         phase_x=_n(LIST_WIDTH - 20),
         rows=rows,
