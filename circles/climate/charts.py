@@ -241,8 +241,10 @@ def _entry_title(entry) -> str:
     return date_format(entry.day, "j F")
 
 
-def for_entries(entries, start: datetime.date, end: datetime.date) -> Timeline:
-    """The timeline of a group's entries from start to end, with Dutch month names."""
+def for_entries(entries, start: datetime.date, end: datetime.date, height: int = 260) -> Timeline:
+    """The timeline of a group's entries from start to end, with Dutch month names.
+
+    ``height``: the Teambespreking draws it lower, to keep a group on one page."""
     from django.utils.formats import date_format
 
     from circles.climate import content
@@ -271,6 +273,7 @@ def for_entries(entries, start: datetime.date, end: datetime.date) -> Timeline:
             f"“{option.text}”" if option.quoted else option.text for option in content.levels()
         ],
         month_labels=months,
+        height=height,
     )
 
 
@@ -358,3 +361,82 @@ def feelings(
             bars.append(Bar("", _n(x), _n(HIDDEN_WIDTH), None))
         rows.append(FeelingRow(label, _n(top + 13), _n(top + 18), tuple(bars), tuple(counts)))
     return FeelingChart(width, 4 + len(days) * row, _n(left), tuple(rows))
+
+
+@dataclass(frozen=True)
+class CoursePoint:
+    x: str
+    y: str
+    level: int
+    low: bool  # the lowest level: a filled square, so it shows in black and white
+
+
+@dataclass(frozen=True)
+class Course:
+    """A small picture of the level over a period, for a summary (the Teambespreking's page 1)."""
+
+    width: int
+    height: int
+    left: str
+    right: str
+    levels: tuple[tuple[int, str], ...]  # (level, y) of the guide lines
+    points: tuple[CoursePoint, ...]
+    line: str
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {self.width} {self.height}"
+
+
+def course(
+    entries: list[tuple[datetime.date, int]],
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    levels: int = 4,
+    width: int = 200,
+    height: int = 44,
+) -> Course:
+    """entries: (day, level 1..levels) in any order, drawn from ``start`` to ``end``.
+
+    No dates and no words in the picture: it stands beside a sentence that says
+    the same (its text alternative, also on paper), so at 50 mm wide nothing in
+    it has to be read but the level numbers on its left."""
+    left, right, top, bottom = 14.0, width - 5.0, 6.0, height - 6.0
+    span = max((end - start).days, 1)
+    steps = max(levels - 1, 1)
+
+    def y_of(level: int) -> float:
+        return bottom - (bottom - top) * (level - 1) / steps
+
+    shown = sorted((e for e in entries if 1 <= e[1] <= levels), key=lambda e: e[0])
+    points = tuple(
+        CoursePoint(
+            _n(left + (right - left) * min(max((day - start).days, 0), span) / span),
+            _n(y_of(level)),
+            level,
+            level == 1,
+        )
+        for day, level in shown
+    )
+    return Course(
+        width=width,
+        height=height,
+        left=_n(left),
+        right=_n(right),
+        levels=tuple((level, _n(y_of(level))) for level in range(1, levels + 1)),
+        points=points,
+        line=" ".join(f"{p.x},{p.y}" for p in points),
+    )
+
+
+def course_for_entries(entries, start: datetime.date, end: datetime.date) -> Course:
+    """The course of a group's entries from start to end (any order)."""
+    from circles.climate import content
+
+    return course(
+        [(entry.day, entry.level_value) for entry in entries],
+        start=start,
+        end=end,
+        levels=len(content.levels()),
+    )
