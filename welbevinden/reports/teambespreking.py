@@ -196,7 +196,10 @@ def course_text(entries: list) -> str:
     if low < min(first.level_value, last.level_value):
         lows = [e.day for e in rated if e.level_value == low]
         if len(lows) <= 3:
-            text += " " + _("Laagste: %(level)s op %(days)s.") % {"level": low, "days": _days(lows, short=True)}
+            text += " " + _("Laagste: %(level)s op %(days)s.") % {
+                "level": low,
+                "days": _days(lows, short=True),
+            }
         else:
             text += " " + _("Laagste: %(level)s, %(n)s keer.") % {"level": low, "n": len(lows)}
     return text
