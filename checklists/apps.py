@@ -15,13 +15,25 @@ class ChecklistsConfig(AppConfig):
         for key in ("beginsituatie", "gedragsverwachtingen", "sociale-veiligheid"):
             modules.register(
                 f"checklist-{key}",
-                modules.Module(url_name=f"checklists:{key}", status=selectors.status_for(key)),
+                modules.Module(
+                    url_name=f"checklists:{key}",
+                    status=selectors.status_for(key),
+                    started=selectors.handvat_started(key),
+                ),
             )
         modules.register(
             "teamagenda",
-            modules.Module(url_name="checklists:agenda", status=selectors.agenda_status),
+            modules.Module(
+                url_name="checklists:agenda",
+                status=selectors.agenda_status,
+                started=selectors.handvat_started("teamagenda"),
+            ),
         )
         modules.register(
             "check-in",
-            modules.Module(url_name="checklists:check_ins", status=selectors.check_in_status),
+            modules.Module(
+                url_name="checklists:check_ins",
+                status=selectors.check_in_status,
+                started=selectors.handvat_started("check-in"),
+            ),
         )

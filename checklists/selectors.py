@@ -12,6 +12,7 @@ from checklists.models import (
     Action,
     Agenda,
     Agreement,
+    Answer,
     CheckIn,
     CheckInTally,
     ChecklistRound,
@@ -155,14 +156,16 @@ def _status_facts(membership) -> dict:
         School.objects.filter(pk=membership.school_id)
         .annotate(
             open_goals=count(Goal.objects.filter(evaluated_on__isnull=True)),
+            all_goals=count(Goal.objects.all()),
             check_in_count=count(CheckIn.objects.all()),
             **annotations,
         )
-        .values("open_goals", "check_in_count", *annotations)
+        .values("open_goals", "all_goals", "check_in_count", *annotations)
         .first()
     )
     facts = {
         "open_goals": row["open_goals"] or 0,
+        "goals": row["all_goals"] or 0,
         "check_ins": row["check_in_count"] or 0,
         "checklists": {
             key: (row[f"started_{i}"], row[f"agreed_{i}"] or 0) for i, key in enumerate(keys)
@@ -195,6 +198,25 @@ def check_in_status(membership, groups) -> dict[int | None, str]:
     return {None: ngettext("%(n)s check-in", "%(n)s check-ins", n) % {"n": n}}
 
 
+def handvat_started(module: str):
+    """Whether the school began the handvat that leads here (circles/modules.py).
+
+    Our rule: a checklist has begun when this year's round exists, the team
+    agenda when it holds a goal, the check-in when one was held. From the
+    status facts: no query of its own on a page that shows the statuses.
+    """
+
+    def started(membership, handvat_key: str) -> bool:
+        facts = _status_facts(membership)
+        if module == "teamagenda":
+            return facts["goals"] > 0
+        if module == "check-in":
+            return facts["check_ins"] > 0
+        return bool(facts["checklists"][module][0])
+
+    return started
+
+
 def goals(school, *, open_only: bool = False) -> list[Goal]:
     queryset = Goal.objects.filter(school=school).select_related("school_year")
     if open_only:
@@ -208,6 +230,57 @@ def goals(school, *, open_only: bool = False) -> list[Goal]:
         for action in goal.action_list:
             action.goal = goal  # already loaded: no query per action
     return goals
+
+
+def agenda_of(school) -> Agenda | None:
+    """The team's answers to the agenda handvat's questions, if any."""
+    return Agenda.objects.filter(school=school).first()
+
+
+def outcomes(school) -> list[dict]:
+    """Per shipped checklist, what its latest round agreed (for the Schoolwerk).
+
+    Two queries whatever the number of checklists, years or items. The latest
+    round is the newest school year's; its agreed items come ordered as the
+    team reads them: priorities first, then what needs attention, then what
+    goes well, then what nobody knows yet; within each, as in the checklist.
+    """
+    latest: dict[str, ChecklistRound] = {}
+    for round in (
+        ChecklistRound.objects.filter(school=school)
+        .select_related("school_year")
+        .annotate(members=Count("responses__membership", distinct=True))
+        .order_by("checklist", "-school_year__start_year")
+    ):
+        latest.setdefault(round.checklist, round)
+    agreed: dict[int, dict[str, Agreement]] = {}
+    for agreement in Agreement.objects.filter(round__in=[r.pk for r in latest.values()]):
+        agreed.setdefault(agreement.round_id, {})[agreement.item] = agreement
+    order = [Answer.PRIORITEIT, Answer.AANDACHT, Answer.GOED, Answer.WEET_NIET]
+    result = []
+    for key, checklist in content.checklists().items():
+        round = latest.get(key)
+        items = content.items(checklist)
+        found = agreed.get(round.pk, {}) if round else {}
+        rows = [
+            {"section": section, "item": item, "agreed": found[item["key"]]}
+            for section in checklist["sections"]
+            for item in section["items"]
+            if item["key"] in found
+        ]
+        rows.sort(key=lambda row: order.index(row["agreed"].answer))
+        result.append(
+            {
+                "key": key,
+                "checklist": checklist,
+                "round": round,
+                "rows": rows,
+                "items": len(items),
+                "priorities": sum(1 for r in rows if r["agreed"].answer == Answer.PRIORITEIT),
+                "open": len(items) - len(rows),
+            }
+        )
+    return result
 
 
 def my_actions(membership) -> list[Action]:

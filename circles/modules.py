@@ -21,6 +21,9 @@ class Module:
     group_url_name: str | None = None  # its page for one group; slug and group code
     # Per group id, a short text of where the group stands (for the circle pages).
     status: Callable[..., dict[int, str]] | None = None
+    # Whether the school has begun a handvat's work in the module this school
+    # year (membership, handvat key); the Schoolwerk lists what has not begun.
+    started: Callable[..., bool] | None = None
 
 
 _modules: dict[str, Module] = {}
@@ -32,6 +35,14 @@ def register(name: str, module: Module) -> None:
 
 def module_of(handvat) -> Module | None:
     return _modules.get((handvat.content or {}).get("leads_to", ""))
+
+
+def started_in_module(membership, handvat) -> bool | None:
+    """Whether the school began this handvat in its module; None for a handvat without one."""
+    module = module_of(handvat)
+    if module is None or module.started is None:
+        return None
+    return module.started(membership, handvat.key)
 
 
 def url_for(handvat, school_slug: str, group=None) -> str | None:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
+from circles import modules
 from circles.models import Handvat, Partner, Plan, Round, SchoolContext, Scope
 from welbevinden.schools.models import Group, Role
 
@@ -204,6 +205,21 @@ def school_handvatten(circle_numbers) -> list[Handvat]:
     return list(live_handvatten().filter(scope=Scope.SCHOOL, circle__number__in=circle_numbers))
 
 
+def not_started(membership, handvatten, rounds) -> list[Handvat]:
+    """The handvatten among these that the school has not begun, in circle order.
+
+    Our rule: begun means a round of it exists, or (for a handvat that leads
+    into a module) the module says the school works on it (circles/modules.py).
+    """
+    begun = {round.handvat_id for round in rounds}
+    # The modules are asked first, whatever the rounds: the same queries for every school.
+    return [
+        handvat
+        for handvat in sorted(handvatten, key=lambda h: (h.circle.number, h.position))
+        if not modules.started_in_module(membership, handvat) and handvat.pk not in begun
+    ]
+
+
 def surroundings(school):
     """Cirkel 6: the school's description of its surroundings and its partners."""
     context = SchoolContext.objects.filter(school=school).first()
@@ -220,3 +236,189 @@ def personal_rounds(membership) -> QuerySet[Round]:
         .defer("handvat__circle__content")
         .order_by("handvat__circle__number", "handvat__position", "-number")
     )
+
+
+# The school dashboard ------------------------------------------------------------
+
+
+def dashboard_section(viewer, span):
+    """Per circle the work done in the span: school and team handvatten finished,
+    group rounds finished (and in how many groups), and how many colleagues
+    finished a personal one (a count of people: suppressed, never who).
+
+    Three queries whatever the school's size: the live handvatten, the finished
+    rounds per handvat, the colleagues per circle. A handvat done in a module
+    (pyramid, climate log, sociogram, checklists) has its own section.
+    """
+    import datetime as dt
+
+    from django.conf import settings
+    from django.db.models import Count
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from circles import modules
+    from welbevinden.core.pond import CIRCLES
+    from welbevinden.dashboard.sections import Section
+    from welbevinden.suppression import suppress
+
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(span.start, dt.time.min, zone)
+    end = dt.datetime.combine(span.end + dt.timedelta(days=1), dt.time.min, zone)
+    handvatten = [h for h in live_handvatten() if modules.module_of(h) is None]
+    finished = (
+        Round.objects.filter(school=viewer.school, completed_at__gte=start, completed_at__lt=end)
+        .values("handvat_id", "scope")
+        .annotate(rounds=Count("pk"), groups=Count("group", distinct=True))
+    )
+    per_handvat: dict[int, dict] = {}
+    for row in finished:
+        per_handvat.setdefault(row["handvat_id"], {})[row["scope"]] = row
+    colleagues = dict(
+        Round.objects.filter(
+            school=viewer.school,
+            scope=Scope.PERSONAL,
+            completed_at__gte=start,
+            completed_at__lt=end,
+        )
+        .values("handvat__circle__number")
+        .annotate(n=Count("owner", distinct=True))
+        .values_list("handvat__circle__number", "n")
+    )
+    rows = []
+    for circle in CIRCLES:
+        in_circle = [h for h in handvatten if h.circle.number == circle.number]
+        team = [h for h in in_circle if h.scope in (Scope.SCHOOL, Scope.SHARED)]
+        team_done = [
+            h
+            for h in team
+            if per_handvat.get(h.pk, {}).get(Scope.SCHOOL)
+            or per_handvat.get(h.pk, {}).get(Scope.SHARED)
+        ]
+        group_rounds = sum(
+            per_handvat.get(h.pk, {}).get(Scope.GROUP, {}).get("rounds", 0) for h in in_circle
+        )
+        group_handvatten = [h for h in in_circle if h.scope == Scope.GROUP]
+        group_done = [h for h in group_handvatten if per_handvat.get(h.pk, {}).get(Scope.GROUP)]
+        personal = [h for h in in_circle if h.scope == Scope.PERSONAL]
+        people = suppress({"n": colleagues.get(circle.number, 0)}, settings.MIN_GROUP_SIZE)
+        rows.append(
+            {
+                "circle": circle,
+                "url": reverse("circles:circle", args=[viewer.school.slug, circle.number]),
+                "team": len(team),
+                "team_done": len(team_done),
+                "group_handvatten": len(group_handvatten),
+                "group_done": len(group_done),
+                "group_rounds": group_rounds,
+                "personal": len(personal),
+                "people": people.total,  # None: fewer than the minimum (but some)
+                "share": (len(team_done) + len(group_done))
+                / max(1, len(team) + len(group_handvatten)),
+            }
+        )
+    section = Section(
+        key="circles",
+        title=_("Werk per cirkel"),
+        url=reverse("circles:circle", args=[viewer.school.slug, 1]),
+        data={"rows": rows, "bars": _circle_bars(rows)},
+    )
+    for row in rows:
+        shared = row["team"] + row["group_handvatten"]
+        done = row["team_done"] + row["group_done"]
+        name = f"{row['circle'].number}. {row['circle'].name}"
+        if shared and done == shared:
+            section.went_well.append(
+                _("Cirkel %(circle)s: aan elk handvat voor het team of de groep is gewerkt.")
+                % {"circle": name}
+            )
+        elif shared and not done:
+            section.attention.append(
+                _("Cirkel %(circle)s: nog geen handvat afgerond in deze periode.")
+                % {"circle": name}
+            )
+    if section.attention:
+        section.decisions.append(
+            _(
+                "Met welk handvat van de cirkels zonder afgerond werk begint het team, "
+                "en wie neemt het op?"
+            )
+        )
+    return section
+
+
+def _circle_bars(rows) -> dict:
+    """Six bars: the share of the circle's team and group handvatten worked on."""
+    from django.utils.translation import gettext as _
+
+    width, label, row_height, bar = 560, 44, 40, 26
+    plot = width - label - 60
+    drawn = []
+    for index, row in enumerate(rows):
+        y = 4 + index * row_height
+        of = row["team"] + row["group_handvatten"]
+        if of:
+            note = ""
+        elif row["personal"]:
+            note = _("alleen persoonlijke handvatten")
+        else:
+            note = _("werk in een eigen onderdeel")
+        drawn.append(
+            {
+                "number": row["circle"].number,
+                "colour": row["circle"].colour,
+                "tint": row["circle"].tint,
+                "y": y,
+                "text_y": y + bar // 2 + 7,
+                "dot_y": y + bar // 2,
+                "width": f"{plot * row['share']:.1f}",
+                "note": note,
+                "done": row["team_done"] + row["group_done"],
+                "of": of,
+            }
+        )
+    return {
+        "width": width,
+        "height": 8 + len(rows) * row_height,
+        "label": label,
+        "plot": plot,
+        "bar": bar,
+        "value_x": label + plot + 10,
+        "rows": drawn,
+    }
+
+
+# The group page's hub (welbevinden/schools/hub.py) ------------------------------
+
+
+def group_hub(access, group) -> dict | None:
+    """The group page's panel of group handvatten: circle 3's, each with where the group
+    stands, and the group's open plans. Two queries, for those who may see the group's work."""
+    from circles import editions, permissions
+
+    if not permissions.can_view_group_work(access, group):
+        return None
+    content = editions.current()
+    circle = content.circles.get(3)
+    handvatten = content.handvatten_of(circle) if circle else []
+    rounds = list(
+        Round.objects.filter(school_id=group.school_id, scope=Scope.GROUP, group=group)
+        .filter(handvat__circle__number=3)
+        .only("code", "handvat", "scope", "group", "number", "completed_at")
+        .order_by("handvat_id", "-number")
+    )
+    found = statuses(access.membership, handvatten, rounds, [group])
+    items = []
+    for handvat in handvatten:
+        status = found[handvat.id][0]
+        items.append(
+            {
+                "handvat": handvat,
+                "status": status,
+                # A handvat done in a module (the climate log, the sociogram) has
+                # its own panel on this page; it links there instead of a round.
+                "leads_to": modules.url_for(handvat, access.school.slug, group),
+            }
+        )
+    return {"circle": circle, "items": items, "plans": list(group_plans(group)[:10])}

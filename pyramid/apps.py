@@ -8,7 +8,10 @@ class PyramidConfig(AppConfig):
 
     def ready(self):
         from circles import modules
-        from pyramid.selectors import circle_status
+        from pyramid.selectors import circle_status, handvat_started
 
         # The two pyramid handvatten (content: leads_to: pyramid) lead here.
-        modules.register("pyramid", modules.Module(url_name="pyramid:page", status=circle_status))
+        modules.register(
+            "pyramid",
+            modules.Module(url_name="pyramid:page", status=circle_status, started=handvat_started),
+        )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from circles import content
 from circles.models import Circle
-from pyramid import charts, layers, selectors, services
+from pyramid import layers, selectors, services
 from pyramid.balance import diagnose
 from pyramid.compare import compare as compare_entries
 from pyramid.forms import ItemForm, MoveForm, NotesForm
@@ -56,17 +56,7 @@ def board_context(access: SchoolAccess, pyramid: Pyramid) -> dict:
     words = selectors.content()
     diagnosis = diagnose(selectors.facts(items))
     per_layer = {layer: [i for i in items if i.layer == layer] for layer in layers.BOTTOM_UP}
-    chart = charts.pyramid(
-        [
-            {
-                "layer": layer,
-                "label": str(Layer(layer).label),
-                "share": words["layer_texts"][layer]["share"],
-                "names": [i.name for i in per_layer[layer] if i.status != "gestopt"],
-            }
-            for layer in layers.BOTTOM_UP
-        ]
-    )
+    chart = selectors.chart_of(items, words)
     sections = [
         {
             "layer": layer,

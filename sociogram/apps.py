@@ -17,6 +17,12 @@ class SociogramConfig(AppConfig):
         # but the beheerder's log (not cached), so it must not make pages stale.
         pagecache.ignore(AccessRecord)
 
+        from welbevinden.schools import hub
+
+        hub.register(
+            "sociogram",
+            hub.Panel(order=20, template="sociogram/_group_hub.html", context=selectors.group_hub),
+        )
         modules.register(
             "sociogram",
             modules.Module(

@@ -209,3 +209,23 @@ def measurement(sociogram: Sociogram) -> Measurement:
         frozenset(code[p] for p, r in result.pupils.items() if r.isolated),
         frozenset(code[p] for p, r in result.pupils.items() if r.took_part),
     )
+
+
+def group_hub(access, group) -> dict | None:
+    """The group page's sociogram panel: the group's sociograms, newest first, without
+    any pupil's answers. One query, for those who may see the group's work."""
+    from sociogram.permissions import can_run
+
+    if not can_run(access, group):
+        return None
+    sociograms = list(
+        Sociogram.objects.filter(group=group)
+        .only("code", "title", "state", "created_at", "opened_at", "closed_at")
+        .order_by("-created_at")
+    )
+    measured = [s for s in sociograms if s.closed_at is not None]
+    return {
+        "sociograms": sociograms[:3],
+        "more": max(len(sociograms) - 3, 0),
+        "last_measured": max((s.closed_at for s in measured), default=None),
+    }

@@ -36,7 +36,7 @@ BUDGETS = {
     "ronde": 5,
     "mijn handvatten": 7,
     "ondersteuningspiramide": 7,
-    "groep": 6,
+    "groep": 10,  # four more: the hub's climate, sociograms, circle 3 rounds, open plans
     "klimaatlogboek": 8,
     "sociogram": 6,
     "checklist": 9,
@@ -44,7 +44,12 @@ BUDGETS = {
     "kernteam": 10,
     "beheer": 8,
     "leerlingen": 9,  # one more: the year's groups, to filter by and to move a selection to
+    # The school dashboard reads every module, each in a fixed number of queries
+    # (welbevinden/dashboard/sections.py): above the others' ten, never growing.
+    "dashboard": 12,
 }
+# Pages allowed more than ten queries, each with its reason above.
+OVER_TEN = {"dashboard"}
 # Session, user and memberships: the access layer runs before the page cache.
 # (The tests keep the page cache in memory; on the database cache it is one more.)
 KEPT_BUDGET = 3
@@ -67,6 +72,7 @@ def _pages(slug, round_code, group_code):
         "checklist": url("checklists:beginsituatie"),
         "teamagenda": url("checklists:agenda"),
         "kernteam": url("checklists:route"),
+        "dashboard": url("dashboard:school"),
     }
     beheerder = {"beheer": url("schools:overview"), "leerlingen": url("schools:pupil_list")}
     return teacher, beheerder
@@ -117,7 +123,7 @@ def demo_counts(db, client):
 @pytest.mark.django_db
 def test_every_main_page_keeps_its_query_budget_on_the_demo_school(demo_counts):
     assert demo_counts == BUDGETS
-    assert max(BUDGETS.values()) <= 10
+    assert max(v for k, v in BUDGETS.items() if k not in OVER_TEN) <= 10
 
 
 @pytest.mark.django_db

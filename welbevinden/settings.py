@@ -306,6 +306,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Aggregates over people (teachers' personal work, anonymous check-ins) are
 # shown only over at least this many people (the product's privacy rules).
 MIN_GROUP_SIZE = env_int("MIN_GROUP_SIZE", 5, minimum=2)
+# Counts of groups (how many groups stand at each climate level) are shown to
+# those who may not see the groups themselves only over at least this many
+# groups (welbevinden/suppression.py, suppress_groups; our rule).
+MIN_GROUPS_SHOWN = env_int("MIN_GROUPS_SHOWN", 3, minimum=2)
 # Minutes the gevoelsthermometer's class mode stays on before the session ends.
 CLASS_MODE_MINUTES = env_int("CLASS_MODE_MINUTES", 60, minimum=1)
 # Sociogram (sociogram/README.md): wrong pupil codes per IP address per 15

@@ -25,11 +25,33 @@ shows, that no hidden count follows.
 A statistic over the cells (a mean) is shown only when no cell is hidden:
 ``Suppressed.mean``. Nothing else computes one, so nothing shows a figure
 that includes a hidden count.
+
+Counts of groups (how many groups stand at each climate level) protect
+something else: not one person's answer, but a named group's state, which
+only the group's teachers and the IB'ers may see. The people's rule would
+hide every count of a school of five groups. ``suppress_groups`` decides
+what such counts could reveal instead (our rules; the handreiking sets none):
+
+- fewer than ``MIN_GROUPS_SHOWN`` groups (default 3) with an entry: only the
+  total is shown. One or two groups' levels are one or two groups' states;
+- one level holding every group with an entry: only the total. "All five
+  groups are negatief" names each group's state as surely as a list would;
+- the viewer's own groups are taken out first. A teacher knows their own
+  group's level; if the others would then all share one level (three groups,
+  counts 2 and 1, one's own the lone one), only the total is shown;
+- over time: pages for those who may not see groups show the counts as they
+  stood at the end of the last completed week (``last_completed_week_end``),
+  so two successive views a day apart do not tell which group's note came in
+  between; and each period's counts go through the same rules.
+
+No single count is hidden: a count of groups is either shown with all the
+others or not at all, so there is no complementary cell to work out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+import datetime
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -81,3 +103,36 @@ def suppress_tally(counts: Mapping[K, int], minimum: int) -> Suppressed[K]:
     if shown.total is None or not shown.any_hidden:
         return shown
     return Suppressed(dict.fromkeys(counts), shown.total)
+
+
+def suppress_groups(
+    levels: Mapping[Hashable, K | None],
+    keys: Iterable[K],
+    minimum: int,
+    *,
+    known: Iterable[Hashable] = (),
+) -> Suppressed[K]:
+    """How many groups stand at each level, as they may be shown to someone who
+    may not see the groups themselves.
+
+    ``levels`` maps each group to its level (None: no entry yet, never counted);
+    ``keys`` are the levels in their order; ``known`` the groups whose level the
+    viewer knows anyway (their own). The cells are every count or none.
+    """
+    keys = list(keys)
+    counts: dict[K, int] = dict.fromkeys(keys, 0)
+    for level in levels.values():
+        if level is not None:
+            counts[level] += 1
+    total = sum(counts.values())
+    known = set(known)
+    others = [level for group, level in levels.items() if level is not None and group not in known]
+    if total < minimum or (len(set(others)) <= 1 and total > 0):
+        return Suppressed(dict.fromkeys(keys), total)
+    return Suppressed(counts, total)
+
+
+def last_completed_week_end(today: datetime.date) -> datetime.date:
+    """The last Sunday before today: the day up to which figures over groups are
+    shown to those who may not see groups (see the module's docstring)."""
+    return today - datetime.timedelta(days=today.isoweekday())

@@ -11,7 +11,12 @@ class ClimateConfig(AppConfig):
         # The groepsklimaat handvat (content: leads_to: climate) leads here.
         from circles import modules
         from circles.climate import selectors
+        from welbevinden.schools import hub
 
+        hub.register(
+            "climate",
+            hub.Panel(order=10, template="climate/_group_hub.html", context=selectors.group_hub),
+        )
         modules.register(
             "climate",
             modules.Module(

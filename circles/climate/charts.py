@@ -363,6 +363,84 @@ def feelings(
     return FeelingChart(width, 4 + len(days) * row, _n(left), tuple(rows))
 
 
+# Counts of groups per level, per period (the school dashboard) -------------------
+
+LEVEL_FILLS = {1: "#8a1c1c", 2: "#c96b1b", 3: "#5d8f3a", 4: "#1f5f6b"}
+# Drawn at about the width it is shown in a dashboard column, so its text is
+# read at its drawn size: 20 units, legible projected at 1280 x 720.
+STACK_WIDTH = 560
+STACK_LABEL = 124
+STACK_ROW = 44
+STACK_BAR = 34
+
+
+@dataclass(frozen=True)
+class Segment:
+    x: str
+    width: str
+    fill: str
+    count: int
+    label_x: str  # the count's place, in the middle of its segment
+    show_count: bool  # wide enough for its number
+
+
+@dataclass(frozen=True)
+class StackRow:
+    label: str
+    y: str
+    text_y: str
+    segments: tuple[Segment, ...]
+    total: int | None
+    hidden: bool  # only the total may be shown (suppress_groups)
+
+
+@dataclass(frozen=True)
+class Stack:
+    width: int
+    height: int
+    left: int
+    plot_width: int
+    bar: int
+    rows: tuple[StackRow, ...]
+
+
+def level_stack(rows: list[tuple[str, list[tuple[int, int | None]], int | None]]) -> Stack:
+    """One bar per period: each level's share of the groups with an entry.
+
+    ``rows`` holds (label, [(level value, count or None)], total); a row whose
+    counts are hidden is drawn as a plain grey bar (the fragment says why).
+    """
+    drawn = []
+    plot = STACK_WIDTH - STACK_LABEL - 8
+    for index, (label, cells, total) in enumerate(rows):
+        y = 6 + index * STACK_ROW
+        hidden = any(count is None for _level, count in cells)
+        segments = []
+        if not hidden and total:
+            x = float(STACK_LABEL)
+            for level, count in cells:
+                if not count:
+                    continue
+                width = plot * count / total
+                segments.append(
+                    Segment(
+                        _n(x),
+                        _n(width),
+                        LEVEL_FILLS.get(level, "#7d8a8f"),
+                        count,
+                        _n(x + width / 2),
+                        width >= 26,
+                    )
+                )
+                x += width
+        drawn.append(
+            StackRow(label, str(y), _n(y + STACK_BAR / 2 + 7), tuple(segments), total, hidden)
+        )
+    return Stack(
+        STACK_WIDTH, 12 + len(rows) * STACK_ROW, STACK_LABEL, plot, STACK_BAR, tuple(drawn)
+    )
+
+
 @dataclass(frozen=True)
 class CoursePoint:
     x: str

@@ -32,6 +32,9 @@ STORIES = {
     ("de-kiezel", "Groep 3"): ("lotte@kiezel.example", (3, 3, 4, 4, 3)),
     ("de-rimpeling", "1A"): ("eva@rimpeling.example", (2, 3, 3, 3, 4, 3)),
     ("de-rimpeling", "2B"): ("daan@rimpeling.example", (2, 2, 3, 2, 3, 3)),
+    # A third class with notes, so the school's counts of classes can be shown
+    # (three or more, not all on one level: welbevinden/suppression.py).
+    ("de-rimpeling", "3H"): ("youssef@rimpeling.example", (3, 3, 2, 2, 2)),
 }
 # In vo a class has several teachers; Youssef writes about 2B too.
 SECOND_VOICE = {("de-rimpeling", "2B"): ("youssef@rimpeling.example", (2, 3, 2, 3))}

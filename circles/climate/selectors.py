@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -144,17 +144,6 @@ def overview(school, today: datetime.date) -> list[GroupClimate]:
     return rows
 
 
-def level_counts(rows: list[GroupClimate]) -> dict[str, int]:
-    """How many groups stand at each level now (for kernteam and directie, suppressed)."""
-    from circles.climate import content
-
-    counts = {option.key: 0 for option in content.levels()}
-    counts[""] = 0  # no entry yet
-    for row in rows:
-        counts[row.latest.level if row.latest else ""] += 1
-    return counts
-
-
 def shared_entries_in_period(school, groups, start: datetime.date, end: datetime.date):
     """The groups' shared entries between start and end (the Teambespreking report)."""
     return (
@@ -184,3 +173,194 @@ def feeling_days(group, since: datetime.date):
     from circles.climate.models import FeelingDay
 
     return list(FeelingDay.objects.filter(group=group, day__gte=since).order_by("day"))
+
+
+# The school dashboard ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClimateFigures:
+    """The climate across the year's groups, as one viewer may see it."""
+
+    # Per period of the year up to the cutoff: (period, Suppressed counts per level).
+    periods: list
+    now: object  # Suppressed: the latest level of every group, up to the span's end
+    levels: tuple  # the level options, lowest first
+    groups: int
+    # Named groups: only for those who see groups (IB'ers); else empty.
+    negative: list[Group]
+    fell: list[Group]
+    rose: list[Group]
+    without: list[Group]  # no shared entry in the span
+
+
+def _latest_levels(rows, groups, start, end) -> dict[int, str | None]:
+    """Each group's latest level among the rows between start and end (None: none)."""
+    levels: dict[int, str | None] = dict.fromkeys(groups)
+    for group_id, day, level in rows:  # oldest first
+        if start <= day <= end:
+            levels[group_id] = level
+    return levels
+
+
+def climate_figures(viewer, span) -> ClimateFigures:
+    """Two queries whatever the school's size: the year's groups and their shared
+    entries' light columns (group, day, level) up to the span's end."""
+    from django.conf import settings
+
+    from circles.climate import content
+    from welbevinden.suppression import Suppressed, suppress_groups
+
+    options = content.levels()
+    keys = [option.key for option in options]
+    value = {option.key: option.value for option in options}
+    groups = {g.pk: g for g in Group.objects.filter(school_year=span.year).order_by("name")}
+    last_day = min(span.end, viewer.cutoff)
+    rows = list(
+        Entry.objects.shared()
+        .filter(school=viewer.school, group__school_year=span.year, day__lte=last_day)
+        .order_by("day", "created_at")
+        .values_list("group_id", "day", "level")
+    )
+
+    def shown(levels):
+        levels = {pk: (level if level in value else None) for pk, level in levels.items()}
+        if viewer.sees_groups:  # they see every group's level anyway
+            counts = dict.fromkeys(keys, 0)
+            for level in levels.values():
+                if level in counts:
+                    counts[level] += 1
+            return Suppressed(counts, sum(counts.values()))
+        return suppress_groups(levels, keys, settings.MIN_GROUPS_SHOWN, known=viewer.own_group_ids)
+
+    periods = [
+        (period, shown(_latest_levels(rows, groups, period.start, min(period.end, last_day))))
+        for period in span.periods
+        if period.start <= last_day
+    ]
+    now = _latest_levels(rows, groups, span.year.starts_on, last_day)
+    negative, fell, rose, without = [], [], [], []
+    if viewer.sees_groups:
+        in_span = _latest_levels(rows, groups, span.start, last_day)
+        history: dict[int, list[str]] = {}
+        for group_id, _day, level in rows:
+            history.setdefault(group_id, []).append(level)
+        for pk, group in groups.items():
+            levels = history.get(pk, [])
+            if in_span[pk] is None:
+                without.append(group)
+            if now[pk] is not None and value.get(now[pk]) == 1:
+                negative.append(group)
+            if len(levels) >= 2 and value.get(levels[-1], 0) < value.get(levels[-2], 0):
+                fell.append(group)
+            elif len(levels) >= 2 and value.get(levels[-1], 0) > value.get(levels[-2], 0):
+                rose.append(group)
+    return ClimateFigures(periods, shown(now), options, len(groups), negative, fell, rose, without)
+
+
+def dashboard_section(viewer, span):
+    """Class climate across the groups and its course per period (our summary rules:
+    a group on the lowest level or falling needs attention; every group on the upper
+    two levels went well)."""
+    from django.urls import reverse
+
+    from circles.climate import charts
+    from welbevinden.dashboard.sections import Section
+
+    figures = climate_figures(viewer, span)
+    table = [
+        {
+            "label": period.label,
+            "cells": [(option, counts.cells[option.key]) for option in figures.levels],
+            "total": counts.total,
+            "hidden": counts.any_hidden,
+        }
+        for period, counts in figures.periods
+    ]
+    stack = charts.level_stack(
+        [
+            (row["label"], [(option.value, n) for option, n in row["cells"]], row["total"])
+            for row in table
+        ]
+    )
+    section = Section(
+        key="climate",
+        title=_("Groepsklimaat"),
+        url=reverse(
+            "climate:overview" if viewer.sees_groups else "climate:index",
+            args=[viewer.school.slug],
+        ),
+        data={"figures": figures, "stack": stack, "table": table},
+    )
+    now = figures.now
+    lowest, upper = figures.levels[0], figures.levels[2:]
+    if viewer.sees_groups:
+        names = ", ".join
+        if figures.negative:
+            section.attention.append(
+                _("Op het laagste niveau (%(level)s): %(groups)s.")
+                % {"level": lowest.text, "groups": names(g.name for g in figures.negative)}
+            )
+        if figures.fell:
+            section.attention.append(
+                _("Gedaald sinds de notitie ervoor: %(groups)s.")
+                % {"groups": names(g.name for g in figures.fell)}
+            )
+        if figures.without:
+            section.attention.append(
+                _("Geen gedeelde notitie in deze periode: %(groups)s.")
+                % {"groups": names(g.name for g in figures.without)}
+            )
+        if figures.rose:
+            section.went_well.append(
+                _("Gestegen sinds de notitie ervoor: %(groups)s.")
+                % {"groups": names(g.name for g in figures.rose)}
+            )
+        if figures.negative or figures.fell:
+            section.decisions.append(
+                _(
+                    "Wie bespreekt met de leraren van de gedaalde of negatieve groepen welke "
+                    "steun ze nodig hebben, en wanneer?"
+                )
+            )
+    elif now.total and not now.any_hidden and now.cells[lowest.key]:
+        section.attention.append(
+            _("%(n)s van de %(total)s groepen met een notitie staan op het laagste niveau.")
+            % {"n": now.cells[lowest.key], "total": now.total}
+        )
+        section.decisions.append(
+            _("Vraag de IB'er welke steun de groepen op het laagste niveau krijgen.")
+        )
+    if now.total and not now.any_hidden:
+        good = sum(now.cells[option.key] or 0 for option in upper)
+        if good == now.total:
+            section.went_well.append(
+                _("Alle %(total)s groepen met een notitie staan op de bovenste twee niveaus.")
+                % {"total": now.total}
+            )
+    return section
+
+
+def group_hub(access, group) -> dict | None:
+    """The group page's climate panel: the latest shared entry and whether the group has
+    klassenafspraken to print. One query, for those who may see the group's work."""
+    from circles.climate import content
+    from circles.climate.models import ClassAgreements
+    from circles.permissions import can_view_group_work
+
+    if not can_view_group_work(access, group):
+        return None
+    # Only shared entries: a teacher's private notes are nobody else's, here as everywhere.
+    shared = Entry.objects.shared().filter(group=OuterRef("pk")).order_by("-day", "-created_at")
+    row = (
+        Group.objects.filter(pk=group.pk)
+        .annotate(
+            latest_day=Subquery(shared.values("day")[:1]),
+            latest_level=Subquery(shared.values("level")[:1]),
+            has_agreements=Exists(ClassAgreements.objects.filter(group=OuterRef("pk"))),
+        )
+        .values("latest_day", "latest_level", "has_agreements")
+        .first()
+    )
+    level = content.find(content.levels(), row["latest_level"]) if row["latest_day"] else None
+    return {"day": row["latest_day"], "level": level, "has_agreements": row["has_agreements"]}

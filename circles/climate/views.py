@@ -31,7 +31,7 @@ from welbevinden.access import SchoolAccess, school_view
 from welbevinden.core.once import create_once
 from welbevinden.core.pagecache import cached_page
 from welbevinden.schools.models import Group, Role
-from welbevinden.suppression import suppress, suppress_tally
+from welbevinden.suppression import suppress_tally
 
 
 def _group(access: SchoolAccess, code) -> Group:
@@ -50,14 +50,19 @@ def index(request, access: SchoolAccess):
         "intro": content.intro(),
         "can_settings": access.has_role(Role.BEHEERDER, Role.KERNTEAM),
     }
-    if access.has_role(Role.KERNTEAM, Role.DIRECTIE) and not access.has_role(Role.IB):
-        counts = selectors.level_counts(selectors.overview(access.school, today))
-        shown = suppress(counts, settings.MIN_GROUP_SIZE)
-        context["counts"] = [(option, shown.cells[option.key]) for option in content.levels()] + [
-            (None, shown.cells[""])
-        ]
-        context["counts_total"] = shown.total
-        context["min_group_size"] = settings.MIN_GROUP_SIZE
+    year = access.school.current_year()
+    if year and access.has_role(Role.KERNTEAM, Role.DIRECTIE) and not access.has_role(Role.IB):
+        # The school dashboard's figures, under its rules for counts of groups.
+        from welbevinden.dashboard.sections import Span, viewer_for
+
+        viewer = viewer_for(access, year, today)
+        figures = selectors.climate_figures(viewer, Span(year))
+        context["counts"] = [(option, figures.now.cells[option.key]) for option in figures.levels]
+        context["counts_total"] = figures.now.total
+        context["counts_hidden"] = figures.now.any_hidden
+        context["counts_groups"] = figures.groups
+        context["min_groups"] = settings.MIN_GROUPS_SHOWN
+        context["cutoff"] = viewer.cutoff
     return render(request, "climate/index.html", context)
 
 

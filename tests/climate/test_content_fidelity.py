@@ -30,7 +30,7 @@ def test_the_entry_form_keeps_the_handvats_other_questions_quoted(login, cast):
 def test_the_log_says_the_rhythm_flags_counts_and_gouden_weken_default_are_ours(login, cast):
     index = login(cast.directie).get(_url("index", cast, group=False)).content.decode()
     assert "Ons voorstel, niet van de handreiking: noteer om de week of twee" in index
-    assert "Deze telling is van ons, niet van de handreiking." in index
+    assert "Onze eigen regel (Welbevinden), niet die van de handreiking" in index
     overview = login(cast.ib).get(_url("overview", cast, group=False)).content.decode()
     assert "De signalen zijn van ons, niet van de handreiking" in overview
     settings_page = login(cast.kernteam).get(_url("settings", cast, group=False)).content.decode()

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -53,19 +54,38 @@ def test_the_overviews_queries_do_not_grow_with_groups_or_entries(
     assert len(few) <= 10
 
 
-def test_kernteam_and_directie_see_only_suppressed_school_counts(login, cast, settings):
-    settings.MIN_GROUP_SIZE = 2
-    make_entry(cast.group, cast.leraar, level="moeizaam", worries="Geheime zorg")
+def test_kernteam_and_directie_see_the_school_counts_without_group_names(login, cast):
+    """Three groups at three levels: the counts are shown, no group is named; a
+    note from this week is not counted yet (suppression over time)."""
+    third = make_group(cast.school, "Groep 8c")
+    two_weeks_ago = timezone.localdate() - datetime.timedelta(days=14)
+    make_entry(cast.group, cast.leraar, day=two_weeks_ago, level="moeizaam", worries="Geheime zorg")
+    make_entry(cast.other_group, cast.other_leraar, day=two_weeks_ago, level="positief-versterkend")
+    make_entry(third, cast.leraar, day=two_weeks_ago, level="overwegend-positief")
+    make_entry(third, cast.leraar, day=timezone.localdate(), level="negatief-veel-gedoe")
     for who in ("kernteam", "directie"):
         page = (
             login(getattr(cast, who))
             .get(reverse("climate:index", args=[cast.school.slug]))
             .content.decode()
         )
-        assert "schoolbreed" in page
-        assert "Geheime zorg" not in page
-        # One group at "moeizaam", one without an entry: both below 2, so hidden.
-        assert page.count("&lt; 2") >= 2
+        counts = page.split('id="school-telling"')[1].split("</table>")[0]
+        assert "Geheime zorg" not in page and "Groep 6b" not in counts
+        cells = re.findall(r'<td class="text-end">(\d+)</td>', counts)
+        # negatief (today's note not yet), moeizaam, overwegend positief, positief
+        assert cells == ["0", "1", "1", "1"]
+        assert "3 van 3" in counts
+
+
+def test_the_school_counts_hide_the_levels_when_all_groups_share_one(login, cast):
+    day = timezone.localdate() - datetime.timedelta(days=14)
+    third = make_group(cast.school, "Groep 8c")
+    for group in (cast.group, cast.other_group, third):
+        make_entry(group, cast.leraar, day=day, level="moeizaam")
+    page = login(cast.directie).get(reverse("climate:index", args=[cast.school.slug]))
+    counts = page.content.decode().split('id="school-telling"')[1].split("</table>")[0]
+    assert re.findall(r'<td class="text-end">(\d+)</td>', counts) == []
+    assert "3 van 3" in counts
 
 
 def test_a_private_entry_does_not_count_for_the_school(login, cast):

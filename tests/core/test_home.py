@@ -95,3 +95,35 @@ def test_the_circle_colours_match_the_stylesheet(settings):
 def test_a_vo_school_speaks_of_klassen(login, other):
     content = login(other.leraar).get(_home(other.school)).content.decode()
     assert "Jouw klassen" in content
+
+
+def _home_page(client, school) -> str:
+    return client.get(reverse("dashboard:home", args=[school.slug])).content.decode()
+
+
+def test_an_ib_er_is_led_to_the_dashboard_the_teambespreking_and_the_klimaatoverzicht(login, cast):
+    page = _home_page(login(cast.ib), cast.school)
+    slug = cast.school.slug
+    assert reverse("dashboard:school", args=[slug]) in page
+    assert reverse("reports:teambespreking", args=[slug]) in page
+    assert reverse("reports:klimaatoverzicht", args=[slug]) in page
+    assert reverse("reports:schoolwerk", args=[slug]) not in page  # not an IB'er's report
+    assert reverse("reports:kernteamrapport", args=[slug]) in page
+
+
+@pytest.mark.parametrize("role", ["kernteam", "directie"])
+def test_the_kernteam_and_directie_are_led_to_the_dashboard_and_the_schoolwerk(login, cast, role):
+    page = _home_page(login(getattr(cast, role)), cast.school)
+    slug = cast.school.slug
+    assert reverse("dashboard:school", args=[slug]) in page
+    assert reverse("reports:schoolwerk", args=[slug]) in page
+    assert reverse("reports:kernteamrapport", args=[slug]) in page
+    assert reverse("reports:klimaatoverzicht", args=[slug]) not in page
+
+
+@pytest.mark.parametrize("role", ["leraar", "beheerder"])
+def test_a_leraar_or_beheerder_gets_no_ways_into_the_school_reports(login, cast, role):
+    page = _home_page(login(getattr(cast, role)), cast.school)
+    assert "Dashboard en rapporten" not in page
+    assert reverse("reports:schoolwerk", args=[cast.school.slug]) not in page
+    assert reverse("reports:kernteamrapport", args=[cast.school.slug]) not in page

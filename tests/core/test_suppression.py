@@ -1,6 +1,12 @@
+import datetime
 import itertools
 
-from welbevinden.suppression import suppress, suppress_tally
+from welbevinden.suppression import (
+    last_completed_week_end,
+    suppress,
+    suppress_groups,
+    suppress_tally,
+)
 
 
 def test_counts_at_or_above_the_minimum_are_shown():
@@ -95,3 +101,65 @@ def test_a_mean_is_shown_only_when_no_cell_is_hidden():
     assert suppress_tally({"zon": 4, "regen": 0, "onweer": 1}, 5).mean(scores) is None
     assert suppress_tally({"zon": 9, "regen": 0, "onweer": 1}, 5).mean(scores) is None
     assert suppress_tally({"zon": 2, "regen": 0, "onweer": 1}, 5).mean(scores) is None
+
+
+# Counts of groups (suppress_groups) --------------------------------------------
+
+LEVELS = ("1", "2", "3", "4")
+
+
+def test_a_school_of_five_groups_sees_its_climate_picture():
+    levels = {"5": "4", "6": "3", "7": "1", "8": "3", "4": "4"}
+    shown = suppress_groups(levels, LEVELS, 3)
+    assert shown.cells == {"1": 1, "2": 0, "3": 2, "4": 2}
+    assert shown.total == 5
+
+
+def test_fewer_than_the_minimum_of_groups_shows_only_how_many():
+    shown = suppress_groups({"a": "4", "b": "1", "c": None}, LEVELS, 3)
+    assert shown.cells == dict.fromkeys(LEVELS)
+    assert shown.total == 2
+
+
+def test_one_level_holding_every_group_shows_only_how_many():
+    shown = suppress_groups(dict.fromkeys("abcde", "1"), LEVELS, 3)
+    assert shown.cells == dict.fromkeys(LEVELS)
+    assert shown.total == 5
+
+
+def test_the_viewers_own_group_is_taken_out_first():
+    levels = {"mine": "1", "b": "4", "c": "4"}
+    assert suppress_groups(levels, LEVELS, 3).cells["4"] == 2
+    # Knowing their own is the lone "1", the teacher would know b and c.
+    assert suppress_groups(levels, LEVELS, 3, known={"mine"}).cells == dict.fromkeys(LEVELS)
+
+
+def test_no_group_level_can_be_worked_out_by_someone_who_knows_their_own():
+    """By brute force: for every school of 3 to 6 groups, every assignment of levels
+    and every own group (or none), wherever counts are shown, every other group
+    could still stand at two levels or more given all the viewer sees."""
+    for size in range(3, 7):
+        groups = [str(i) for i in range(size)]
+        assignments = list(itertools.product(LEVELS, repeat=size))
+        for own in [None, *groups]:
+            known = () if own is None else (own,)
+            seen: dict = {}
+            for levels in assignments:
+                levels = dict(zip(groups, levels, strict=True))
+                shown = suppress_groups(levels, LEVELS, 3, known=known)
+                view = (tuple(shown.cells.values()), shown.total, levels.get(own))
+                seen.setdefault(view, []).append(levels)
+            for (cells, _total, _own_level), worlds in seen.items():
+                if cells[0] is None:
+                    continue
+                for group in groups:
+                    if group != own:
+                        assert len({world[group] for world in worlds}) >= 2, (size, own, worlds[0])
+
+
+def test_group_figures_stop_at_the_end_of_the_last_completed_week():
+    # Thursday 3 December 2026: the last completed week ended Sunday 29 November.
+    assert last_completed_week_end(datetime.date(2026, 12, 3)) == datetime.date(2026, 11, 29)
+    # On a Sunday that week is not over yet.
+    assert last_completed_week_end(datetime.date(2026, 11, 29)) == datetime.date(2026, 11, 22)
+    assert last_completed_week_end(datetime.date(2026, 11, 30)) == datetime.date(2026, 11, 29)

@@ -6,4 +6,5 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("s/<slug:school>/", views.home, name="home"),
+    path("s/<slug:school>/dashboard/", views.school, name="school"),
 ]

@@ -13,6 +13,8 @@ from sociogram import selectors as sociogram
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.core.pagecache import cached_page
 from welbevinden.core.pond import pond_rings
+from welbevinden.dashboard import sections
+from welbevinden.dashboard.forms import dashboard_for
 from welbevinden.schools.models import Group, Role
 
 
@@ -72,3 +74,20 @@ def home(request, access: SchoolAccess):
         ),
     }
     return render(request, "dashboard/home.html", context)
+
+
+@school_view(*sections.DASHBOARD_ROLES)
+@require_GET
+@cached_page
+def school(request, access: SchoolAccess):
+    """The school dashboard: per circle what was done and where the school stands."""
+    form, dashboard = dashboard_for(access, request.GET)
+    return render(
+        request,
+        "dashboard/school.html",
+        {
+            "form": form,
+            "dashboard": dashboard,
+            "can_report": access.has_role(*sections.REPORT_ROLES),
+        },
+    )

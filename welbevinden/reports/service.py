@@ -43,6 +43,7 @@ DESIGN_FILES = (
     "templates/pyramid/print.html",
     "templates/pyramid/_svg.html",
     "templates/pyramid/_diagnosis.html",
+    "templates/dashboard",
     "static/reports",
     "static/fonts",
 )

@@ -9,6 +9,7 @@ s = "s/<slug:school>/rapporten/"
 urlpatterns = [
     path(f"{s}teambespreking/", views.teambespreking, name="teambespreking"),
     path(f"{s}schoolwerk/", views.schoolwerk, name="schoolwerk"),
+    path(f"{s}kernteamrapport/", views.kernteamrapport, name="kernteamrapport"),
     path(f"{s}klimaatoverzicht/", views.klimaatoverzicht, name="klimaatoverzicht"),
     path(
         f"{s}klassenafspraken/<uuid:group_code>/<slug:size>/",

@@ -20,10 +20,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from circles import content, modules, permissions, selectors
+from checklists import selectors as checklist_selectors
+from circles import content, permissions, selectors
 from circles.answers import read_back
 from circles.climate import selectors as climate
+from pyramid import selectors as pyramid_selectors
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.dashboard import sections as dashboard_sections
+from welbevinden.dashboard.forms import dashboard_for
 from welbevinden.reports import teambespreking as teambespreking_report
 from welbevinden.reports.forms import TeambesprekingForm
 from welbevinden.reports.service import (
@@ -162,16 +166,17 @@ def _form_page(request, access, form, status=200):
 @school_view(Role.KERNTEAM, Role.DIRECTIE)
 @require_GET
 def schoolwerk(request, access: SchoolAccess):
-    """The school's own work: circles 4 and 5, and circle 6's surroundings."""
+    """The school's own work: circles 4 and 5 with the pyramid, the checklists and the
+    team agenda, circle 6's surroundings, and what the school has not begun."""
     today = timezone.localdate()
     rounds = selectors.school_rounds(access.school, SCHOOL_CIRCLES)
     surroundings, partners = selectors.surroundings(access.school)
     key = cache_key("schoolwerk")
 
     def context() -> dict:
-        latest = selectors.latest_per_handvat(rounds)
+        loaded = list(rounds)
+        latest = selectors.latest_per_handvat(loaded)
         handvatten = selectors.school_handvatten(SCHOOL_CIRCLES)
-        done = {r.handvat_id for r in latest}
         circles = []
         for number in SCHOOL_CIRCLES:
             in_circle = [h for h in handvatten if h.circle.number == number]
@@ -180,15 +185,19 @@ def schoolwerk(request, access: SchoolAccess):
                     "circle": in_circle[0].circle if in_circle else None,
                     "number": number,
                     "rounds": _read(r for r in latest if r.handvat.circle.number == number),
-                    # A handvat done in a module (the pyramid) has its own report.
-                    "not_started": [
-                        h for h in in_circle if h.pk not in done and modules.module_of(h) is None
-                    ],
                 }
             )
+        goals = checklist_selectors.goals(access.school)
         return {
             **_base_context(access, _("Schoolwerk"), today),
             "circles": circles,
+            "pyramid": pyramid_selectors.picture(access.school),
+            "checklists": checklist_selectors.outcomes(access.school),
+            "open_goals": [g for g in goals if g.evaluated_on is None],
+            "evaluated": [g for g in goals if g.evaluated_on is not None],
+            "agenda": checklist_selectors.agenda_of(access.school),
+            "today": today,
+            "not_started": selectors.not_started(access.membership, handvatten, loaded),
             "surroundings": surroundings,
             "partners": partners,
         }
@@ -199,6 +208,43 @@ def schoolwerk(request, access: SchoolAccess):
         template="reports/schoolwerk.html",
         context=context,
         filename=f"schoolwerk-{access.school.slug}-{today:%Y-%m-%d}.pdf",
+        on_problem=lambda message: _problem(request, access, message),
+    )
+
+
+# Kernteamrapport ---------------------------------------------------------------
+
+
+@school_view(*dashboard_sections.REPORT_ROLES)
+@require_GET
+def kernteamrapport(request, access: SchoolAccess):
+    """The school dashboard as a document for the team meeting: a summary page up
+    front (went well, needs attention, decisions), then a page per section. It
+    shows what the one who prints it may see on the dashboard, nothing more."""
+    _form, dashboard = dashboard_for(access, request.GET)
+    if dashboard is None:
+        return _problem(
+            request,
+            access,
+            _("Deze school heeft nog geen schooljaar om een rapport over te maken."),
+        )
+    today = timezone.localdate()
+    key = cache_key("kernteamrapport", scope=(access.school.pk,))
+
+    def context() -> dict:
+        return {
+            **_base_context(access, _("Kernteamrapport"), today),
+            "dashboard": dashboard,
+            "print": True,
+        }
+
+    period = f"-{dashboard.span.period.number}" if dashboard.span.period else ""
+    return _deliver(
+        request,
+        key=key,
+        template="reports/kernteamrapport.html",
+        context=context,
+        filename=f"kernteamrapport-{access.school.slug}-{dashboard.span.year.name}{period}.pdf",
         on_problem=lambda message: _problem(request, access, message),
     )
 

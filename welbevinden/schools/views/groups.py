@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.core.pagecache import cached_page
+from welbevinden.schools import hub
 from welbevinden.schools.forms import GroupForm
 from welbevinden.schools.models import Group, Membership, Placement, Role, SchoolYear
 from welbevinden.schools.views.common import selected_year
@@ -90,5 +91,7 @@ def group_detail(request, access: SchoolAccess, code):
         "group": group,
         "placements": placements,
         "can_manage": access.has_role(Role.BEHEERDER),
+        # The group's work from the feature apps, for those who may see it.
+        "panels": hub.panels(access, group),
     }
     return render(request, "schools/group_detail.html", context)
