@@ -182,6 +182,7 @@ class TimelineList:
     header_y: str
     top: str
     bottom: str
+    date_x: str  # a little in from the edge: a "w" reaches left of its origin (Chromium cut it off)
     columns: tuple[tuple[int, str], ...]  # (level, x)
     phase_x: str
     rows: tuple[ListRow, ...]
@@ -193,6 +194,7 @@ class TimelineList:
 
 
 LIST_WIDTH, LIST_ROW = 340, 30
+DATE_X = 2.0
 
 
 def timeline_list(
@@ -223,6 +225,7 @@ def timeline_list(
         header_y=_n(header),
         top=_n(top),
         bottom=_n(bottom),
+        date_x=_n(DATE_X),
         columns=columns,
         phase_x=_n(LIST_WIDTH - 20),
         rows=rows,
@@ -238,8 +241,10 @@ def _entry_title(entry) -> str:
     return date_format(entry.day, "j F")
 
 
-def for_entries(entries, start: datetime.date, end: datetime.date) -> Timeline:
-    """The timeline of a group's entries from start to end, with Dutch month names."""
+def for_entries(entries, start: datetime.date, end: datetime.date, height: int = 260) -> Timeline:
+    """The timeline of a group's entries from start to end, with Dutch month names.
+
+    ``height``: the Teambespreking draws it lower, to keep a group on one page."""
     from django.utils.formats import date_format
 
     from circles.climate import content
@@ -268,6 +273,7 @@ def for_entries(entries, start: datetime.date, end: datetime.date) -> Timeline:
             f"“{option.text}”" if option.quoted else option.text for option in content.levels()
         ],
         month_labels=months,
+        height=height,
     )
 
 
@@ -357,6 +363,84 @@ def feelings(
     return FeelingChart(width, 4 + len(days) * row, _n(left), tuple(rows))
 
 
-# Counts of groups per level, per period (the school dashboard) -------------------
-
+# The levels' colours, as the timeline draws them (the school dashboard's bars).
 LEVEL_FILLS = {1: "#8a1c1c", 2: "#c96b1b", 3: "#5d8f3a", 4: "#1f5f6b"}
+
+
+@dataclass(frozen=True)
+class CoursePoint:
+    x: str
+    y: str
+    level: int
+    low: bool  # the lowest level: a filled square, so it shows in black and white
+
+
+@dataclass(frozen=True)
+class Course:
+    """A small picture of the level over a period, for a summary (the Teambespreking's page 1)."""
+
+    width: int
+    height: int
+    left: str
+    right: str
+    levels: tuple[tuple[int, str], ...]  # (level, y) of the guide lines
+    points: tuple[CoursePoint, ...]
+    line: str
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {self.width} {self.height}"
+
+
+def course(
+    entries: list[tuple[datetime.date, int]],
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    levels: int = 4,
+    width: int = 200,
+    height: int = 44,
+) -> Course:
+    """entries: (day, level 1..levels) in any order, drawn from ``start`` to ``end``.
+
+    No dates and no words in the picture: it stands beside a sentence that says
+    the same (its text alternative, also on paper), so at 50 mm wide nothing in
+    it has to be read but the level numbers on its left."""
+    left, right, top, bottom = 14.0, width - 5.0, 6.0, height - 6.0
+    span = max((end - start).days, 1)
+    steps = max(levels - 1, 1)
+
+    def y_of(level: int) -> float:
+        return bottom - (bottom - top) * (level - 1) / steps
+
+    shown = sorted((e for e in entries if 1 <= e[1] <= levels), key=lambda e: e[0])
+    points = tuple(
+        CoursePoint(
+            _n(left + (right - left) * min(max((day - start).days, 0), span) / span),
+            _n(y_of(level)),
+            level,
+            level == 1,
+        )
+        for day, level in shown
+    )
+    return Course(
+        width=width,
+        height=height,
+        left=_n(left),
+        right=_n(right),
+        levels=tuple((level, _n(y_of(level))) for level in range(1, levels + 1)),
+        points=points,
+        line=" ".join(f"{p.x},{p.y}" for p in points),
+    )
+
+
+def course_for_entries(entries, start: datetime.date, end: datetime.date) -> Course:
+    """The course of a group's entries from start to end (any order)."""
+    from circles.climate import content
+
+    return course(
+        [(entry.day, entry.level_value) for entry in entries],
+        start=start,
+        end=end,
+        levels=len(content.levels()),
+    )

@@ -23,11 +23,35 @@ def _empty_report_cache():
     caches["reports"].clear()
 
 
-def pdf_text(response) -> str:
+def _reader(response) -> PdfReader:
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(b"".join(response) if response.streaming else response.content))
+    return PdfReader(io.BytesIO(b"".join(response) if response.streaming else response.content))
+
+
+def pdf_text(response) -> str:
     # Line breaks inside a paragraph are the layout's, not the text's.
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    return " ".join(pdf_pages(response))
+
+
+def pdf_pages(response) -> list[str]:
+    """Each page's text, one string a page, its line breaks made spaces."""
+    return [" ".join((page.extract_text() or "").split()) for page in _reader(response).pages]
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Counts the renderings that really happen (cache misses)."""
+    from welbevinden.reports import service
+
+    count = []
+    real = service.render_pdf
+
+    def counting(**kwargs):
+        count.append(1)
+        return real(**kwargs)
+
+    monkeypatch.setattr(service, "render_pdf", counting)
+    return count
 
 
 def fill(key, *, school, user, group=None, answers, finished=True) -> Round:

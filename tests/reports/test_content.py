@@ -7,15 +7,15 @@ from django.utils import timezone
 
 from circles.models import Round
 from tests.reports.conftest import pdf_text
-from tests.reports.test_roles import teambespreking_url
+from tests.reports.test_roles import TEAMBESPREKING_QUERIES, teambespreking_url
 
 
 def test_the_teambespreking_holds_the_groups_work_and_open_plans_and_nothing_personal(
     cast, work, login, django_assert_max_num_queries
 ):
     client = login(cast.leraar)
-    with django_assert_max_num_queries(14):
-        response = client.get(teambespreking_url(cast.school, cast.group))
+    with django_assert_max_num_queries(TEAMBESPREKING_QUERIES):
+        response = client.get(teambespreking_url(cast.school, cast.group, appendix=True))
     text = pdf_text(response)
     assert "Basisschool Het Anker" in text
     assert "Groep 6b" in text
@@ -26,7 +26,19 @@ def test_the_teambespreking_holds_the_groups_work_and_open_plans_and_nothing_per
     assert "Persoonlijk-van-Lars" not in text  # the teacher's own reflection
     assert "Schijf-van-Lars" not in text
     assert "Visie-van-het-Anker" not in text
-    assert "pagina 2 van 2" in text  # the cover carries no page number
+    today = timezone.localdate()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="teambespreking-groep-6b-{today:%Y-%m-%d}-met-bijlage.pdf"'
+    )
+
+
+def test_without_the_appendix_the_answers_are_left_out_and_the_plans_kept(cast, work, login):
+    response = login(cast.leraar).get(teambespreking_url(cast.school, cast.group))
+    text = pdf_text(response)
+    assert "Groepsplan-zes-b-begroeten" in text  # an open plan is on the group's page
+    assert "Positief en veilig groepsklimaat" in text  # the round, by its handvat
+    assert "Kring-op-maandag-zes-b" not in text  # its answers only in the appendix
+    assert "Bijlage" not in text
     today = timezone.localdate()
     assert response["Content-Disposition"] == (
         f'attachment; filename="teambespreking-groep-6b-{today:%Y-%m-%d}.pdf"'
@@ -35,7 +47,9 @@ def test_the_teambespreking_holds_the_groups_work_and_open_plans_and_nothing_per
 
 def test_an_ib_gets_both_groups_in_one_teambespreking(cast, work, login):
     text = pdf_text(
-        login(cast.ib).get(teambespreking_url(cast.school, cast.group, cast.other_group))
+        login(cast.ib).get(
+            teambespreking_url(cast.school, cast.group, cast.other_group, appendix=True)
+        )
     )
     assert "Kring-op-maandag-zes-b" in text
     assert "Vrijdagspel-vier-a" in text
@@ -46,7 +60,8 @@ def test_the_teambespreking_leaves_out_work_finished_before_the_period(cast, wor
     long_ago = timezone.now() - datetime.timedelta(days=400)
     Round.objects.filter(pk=work.group_round.pk).update(started_at=long_ago, completed_at=long_ago)
     start = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
-    text = pdf_text(login(cast.ib).get(teambespreking_url(cast.school, cast.group, start=start)))
+    url = teambespreking_url(cast.school, cast.group, start=start, appendix=True)
+    text = pdf_text(login(cast.ib).get(url))
     assert "Kring-op-maandag-zes-b" not in text
     assert "Groepsplan-zes-b-begroeten" in text  # still open, so still listed
 

@@ -5,15 +5,21 @@ import datetime
 import pytest
 from django.urls import reverse
 
+# The session, user and membership, the groups asked for, the year and the groups allowed,
+# the teachers, rounds, plans, shared entries, sociograms (with their respondents and
+# nominations when one was measured) and the reminder setting, and the session's save:
+# the same for one group or many (tests/reports/test_teambespreking.py).
+TEAMBESPREKING_QUERIES = 15
 
-def teambespreking_url(school, *groups, start=None, end=None):
+
+def teambespreking_url(school, *groups, start=None, end=None, appendix=False):
     # A year either side of today: the longest period a Teambespreking covers is two years.
     today = datetime.date.today()
     start = start or (today - datetime.timedelta(days=365)).isoformat()
     end = end or (today + datetime.timedelta(days=365)).isoformat()
     codes = "&".join(f"groepen={group.code}" for group in groups)
     url = reverse("reports:teambespreking", args=[school.slug])
-    return f"{url}?{codes}&van={start}&tot={end}"
+    return f"{url}?{codes}&van={start}&tot={end}" + ("&bijlage=on" if appendix else "")
 
 
 def test_an_outsider_gets_404_for_every_report(cast, other, login):

@@ -29,6 +29,14 @@ class TeambesprekingForm(forms.Form):
     tot = forms.DateField(
         label=_("Tot en met"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+    bijlage = forms.BooleanField(
+        label=_("Volledige notities als bijlage"),
+        required=False,
+        help_text=_(
+            "Achter de samenvatting elke gedeelde klimaatnotitie en elk antwoord uit de "
+            "handvatten van de periode, volledig."
+        ),
+    )
 
     def __init__(self, *args, groups, group_word: str, **kwargs):
         super().__init__(*args, **kwargs)

@@ -39,6 +39,7 @@ DESIGN_FILES = (
     "templates/climate/_entry.html",
     "templates/climate/_overview_table.html",
     "templates/climate/_timeline_chart.html",
+    "templates/climate/_course.html",
     "templates/pyramid/print.html",
     "templates/pyramid/_svg.html",
     "templates/pyramid/_diagnosis.html",

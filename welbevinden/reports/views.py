@@ -23,13 +23,12 @@ from django.views.decorators.http import require_GET
 from checklists import selectors as checklist_selectors
 from circles import content, permissions, selectors
 from circles.answers import read_back
-from circles.climate import charts as climate_charts
-from circles.climate import content as climate_content
 from circles.climate import selectors as climate
 from pyramid import selectors as pyramid_selectors
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.dashboard import sections as dashboard_sections
 from welbevinden.dashboard.forms import dashboard_for
+from welbevinden.reports import teambespreking as teambespreking_report
 from welbevinden.reports.forms import TeambesprekingForm
 from welbevinden.reports.service import (
     ReportLimitExceeded,
@@ -87,7 +86,7 @@ def _base_context(access: SchoolAccess, title: str, today: datetime.date) -> dic
 @school_view(Role.IB, Role.LERAAR)
 @require_GET
 def teambespreking(request, access: SchoolAccess):
-    """Group work of one or more groups over a period, for the teambespreking."""
+    """One or more groups over a period, for the teambespreking (``teambespreking.py``)."""
     for group in _requested_groups(access, request.GET.getlist("groepen")):
         # A leraar prints only the groups they teach, as on the pages.
         if not permissions.can_view_group_work(access, group):
@@ -113,45 +112,29 @@ def teambespreking(request, access: SchoolAccess):
     chosen = set(form.cleaned_data["groepen"])
     groups = [group for group in allowed if str(group.code) in chosen]
     start_day, end_day = form.cleaned_data["van"], form.cleaned_data["tot"]
-    zone = timezone.get_current_timezone()
-    start = datetime.datetime.combine(start_day, datetime.time.min, tzinfo=zone)
-    end = datetime.datetime.combine(end_day + datetime.timedelta(days=1), datetime.time.min, zone)
-    rounds = selectors.group_rounds_in_period(access.school, groups, start, end)
-    plans = selectors.open_group_plans(access.school, groups)
-    # Only shared climate entries: a teacher's private notes are in no report.
-    entries = climate.shared_entries_in_period(access.school, groups, start_day, end_day)
-    key = cache_key("teambespreking")
+    appendix = form.cleaned_data["bijlage"]
 
     def context() -> dict:
-        loaded = list(rounds)
-        climate_entries = list(entries)
-        sections = [
-            {
-                "group": group,
-                "rounds": _read(r for r in loaded if r.group_id == group.pk),
-                "plans": [p for p in plans if p.round.group_id == group.pk],
-                "climate": [e for e in climate_entries if e.group_id == group.pk],
-                "climate_chart": climate_charts.for_entries(
-                    [e for e in climate_entries if e.group_id == group.pk], start_day, end_day
-                ),
-            }
-            for group in groups
-        ]
         return {
             **_base_context(access, _("Teambespreking"), today),
-            "sections": sections,
-            "climate_phases": climate_content.phases(),
-            "start": start_day,
-            "end": end_day,
+            **teambespreking_report.gather(
+                school=access.school,
+                groups=groups,
+                start=start_day,
+                end=end_day,
+                today=today,
+                appendix=appendix,
+            ),
         }
 
     names = slugify(" ".join(group.name for group in groups))[:80]
+    suffix = "-met-bijlage" if appendix else ""
     return _deliver(
         request,
-        key=key,
+        key=cache_key("teambespreking"),
         template="reports/teambespreking.html",
         context=context,
-        filename=f"teambespreking-{names}-{today:%Y-%m-%d}.pdf",
+        filename=f"teambespreking-{names}-{today:%Y-%m-%d}{suffix}.pdf",
         on_problem=lambda message: _problem(request, access, message),
     )
 
