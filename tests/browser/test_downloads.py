@@ -14,6 +14,7 @@ PAGES = (
     "/s/de-kiezel/checklists/beginsituatie/",
     "/s/de-kiezel/piramide/",
     "/s/de-kiezel/klimaat/overzicht/",
+    "/s/de-kiezel/dashboard/",
 )
 DOWNLOADS = "form.report-download button[type=submit], a[href*='pdf'], a[href$='.csv']"
 
