@@ -283,6 +283,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--scenarios", default="abc", help="which of a, b, c (abc)")
     parser.add_argument(
+        "--page-cache", choices=("both", "on", "off"), default="both", help="(both)"
+    )
+    parser.add_argument(
+        "--redis", choices=("both", "yes", "no"), default="both", help="with a REDIS_URL (both)"
+    )
+    parser.add_argument(
         "--list-pages", action="store_true", help="print every member's pages, then stop"
     )
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
@@ -318,11 +324,14 @@ def _run(args, database_url: str) -> int:
     round_path, autosave_path, questions = writer_round()
     connection.close()
 
-    variants = [Variant(redis=False, page_cache=True), Variant(redis=False, page_cache=False)]
-    if args.redis_url:
-        variants += [Variant(redis=True, page_cache=True), Variant(redis=True, page_cache=False)]
-    else:
+    with_redis = {"both": [False, True], "yes": [True], "no": [False]}[args.redis]
+    if not args.redis_url:
+        if args.redis == "yes":
+            raise common.BenchError("--redis yes: set REDIS_URL or --redis-url.")
         print("No REDIS_URL: measuring without Redis only.", file=sys.stderr)
+        with_redis = [False]
+    page_cache = {"both": [True, False], "on": [True], "off": [False]}[args.page_cache]
+    variants = [Variant(redis, cache) for redis in with_redis for cache in page_cache]
 
     def variant_env(variant: Variant) -> dict[str, str]:
         extra = {} if variant.page_cache else {"PAGE_CACHE_SECONDS": "0"}
@@ -468,7 +477,25 @@ def _report(args, rows, members, left_out, settings) -> int:
         ],
         rows,
     )
+    print()
+    summary = common.print_table(
+        [
+            ("traffic", "traffic"),
+            ("redis_text", "Redis"),
+            ("on", "page cache on"),
+            ("off", "page cache off"),
+        ],
+        _summary_rows(rows),
+    )
     name = f"traffic-{connection.vendor}" + ("-large" if args.large else "")
+    # A part of the run: a file of its own, next to the full run's.
+    part = [args.scenarios] if args.scenarios != "abc" else []
+    if args.redis != "both":
+        part.append("redis" if args.redis == "yes" else "no-redis")
+    if args.page_cache != "both":
+        part.append(f"page-cache-{args.page_cache}")
+    if part:
+        name += "-only-" + "-".join(part)
     path = common.write_results(
         name,
         {
@@ -489,6 +516,7 @@ def _report(args, rows, members, left_out, settings) -> int:
             "left_out": left_out,
             "rows": rows,
             "table": table,
+            "summary": summary,
         },
     )
     print(f"\nWritten to {path.relative_to(common.PROJECT_DIR)}")
@@ -502,6 +530,20 @@ def _report(args, rows, members, left_out, settings) -> int:
             )
         return 1
     return 0
+
+
+def _summary_rows(rows: list[dict]) -> list[dict]:
+    """One line per traffic and Redis: % of bare (p50, p95) with the page cache on and off."""
+    lines: dict[tuple, dict] = {}
+    for row in rows:
+        line = lines.setdefault(
+            (row["scenario"], row["redis"]),
+            {"traffic": f"({row['scenario']}) {row['traffic']}", "redis_text": row["redis_text"]},
+        )
+        line["on" if row["page_cache"] else "off"] = (
+            f"{row['ratio_pct']:.1f} % (p50 {row['p50_ms']:.0f} ms, p95 {row['p95_ms']:.0f} ms)"
+        )
+    return [lines[key] for key in sorted(lines, key=lambda k: (k[1], k[0]))]
 
 
 if __name__ == "__main__":
