@@ -428,6 +428,8 @@ def _measure_variant(args, variant, app, bare, members, writer) -> list[dict]:
                 "bare": bare_result,
                 "ratio_pct": result["rps"] / bare_result["rps"] * 100,
                 "autosave": saves,
+                # The machine is shared: its 1-minute load when this row ended.
+                "load": round(os.getloadavg()[0], 1),
             }
         )
     return rows
@@ -473,6 +475,7 @@ def _report(args, rows, members, left_out, settings) -> int:
             ("requests", "requests"),
             ("all_errors", "errors"),
             ("autosaves", "autosaves (p50)"),
+            ("load", "load"),
             ("misses", "misses target"),
         ],
         rows,
