@@ -252,13 +252,6 @@ def writer_round() -> tuple[str, str, list[str]]:
 # Running -----------------------------------------------------------------------
 
 
-def flush_redis(url: str) -> None:
-    """Empty the Redis database the run uses, so each server starts cold."""
-    import redis
-
-    redis.Redis.from_url(url).flushdb()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.traffic", description=__doc__.split("\n")[0]
@@ -278,8 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--redis-url",
         default=os.environ.get("REDIS_URL", ""),
-        help="Redis for the runs with Redis (default REDIS_URL; none: only without). "
-        "Its database is emptied before each server starts",
+        help="Redis for the runs with Redis (default REDIS_URL; none: only without)",
     )
     parser.add_argument("--scenarios", default="abc", help="which of a, b, c (abc)")
     parser.add_argument(
@@ -311,8 +303,8 @@ def _run(args, database_url: str) -> int:
     # One environment (one SECRET_KEY) for every server, so the sessions
     # logged in once hold on all of them; Redis and the page cache per variant.
     # This process (building the data) runs without Redis, as the first server.
-    for name in ("REDIS_URL", "PAGE_CACHE_SECONDS"):
-        os.environ.pop(name, None)
+    os.environ.pop("REDIS_URL", None)
+    page_cache_seconds = os.environ.pop("PAGE_CACHE_SECONDS", None)
     env = common.production_env(database_url)
     common.setup_django(env)
     from django.conf import settings
@@ -334,7 +326,9 @@ def _run(args, database_url: str) -> int:
     variants = [Variant(redis, cache) for redis in with_redis for cache in page_cache]
 
     def variant_env(variant: Variant) -> dict[str, str]:
-        extra = {} if variant.page_cache else {"PAGE_CACHE_SECONDS": "0"}
+        extra = {"PAGE_CACHE_SECONDS": "0"}
+        if variant.page_cache:
+            extra = {"PAGE_CACHE_SECONDS": page_cache_seconds} if page_cache_seconds else {}
         if variant.redis:
             extra["REDIS_URL"] = args.redis_url
         return {**env, **extra}
@@ -346,8 +340,6 @@ def _run(args, database_url: str) -> int:
     writer_member = None
     with common.gunicorn("bench.bare_wsgi", port=bare_port, env=env, workers=args.workers) as bare:
         for index, variant in enumerate(variants):
-            if variant.redis:
-                flush_redis(args.redis_url)
             with common.gunicorn(
                 "welbevinden.wsgi", port=port, env=variant_env(variant), workers=args.workers
             ) as app:
@@ -371,7 +363,8 @@ def _run(args, database_url: str) -> int:
                     )
                 writer = (writer_member, round_path, autosave_path, questions)
                 rows += _measure_variant(args, variant, app, bare, members, writer)
-    return _report(args, rows, members, left_out, settings)
+    seconds = int(page_cache_seconds) if page_cache_seconds else settings.PAGE_CACHE_SECONDS
+    return _report(args, rows, members, left_out, seconds)
 
 
 def _measure_variant(args, variant, app, bare, members, writer) -> list[dict]:
@@ -435,7 +428,7 @@ def _measure_variant(args, variant, app, bare, members, writer) -> list[dict]:
     return rows
 
 
-def _report(args, rows, members, left_out, settings) -> int:
+def _report(args, rows, members, left_out, page_cache_seconds: int) -> int:
     from django.db import connection
 
     machine = common.describe_machine()
@@ -512,7 +505,7 @@ def _report(args, rows, members, left_out, settings) -> int:
                 "workers": args.workers,
                 "autosave_interval": args.autosave_interval,
                 "redis": bool(args.redis_url),
-                "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
+                "page_cache_seconds_when_on": page_cache_seconds,
             },
             "targets": {"scenario": "c", "ratio": TARGET_RATIO, "p95_ms": TARGET_P95_MS},
             "members": {m.email: {"schools": m.schools, "pages": m.pages} for m in members},
