@@ -6,8 +6,8 @@
   DATABASE_URL names (PostgreSQL) or in a temporary file (SQLite), created
   empty and dropped afterwards, so no developer's data is touched.
 - ``build_data``: migrations, the demo schools and optionally the large one.
-- ``gunicorn``, ``login``, ``run_wrk``, ``measure_in_process``: serving and
-  measuring.
+- ``gunicorn``, ``login``, ``run_wrk``, ``run_wrk_mix``, ``measure_in_process``:
+  serving and measuring (``run_wrk_mix``: many sessions, each its own pages).
 - ``describe_machine``, ``print_table``, ``write_results``: reporting; results
   go to ``bench/results/<name>.json``.
 
@@ -41,6 +41,8 @@ BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
 RESULTS_DIR = BENCH_DIR / "results"
 WRK_SCRIPT = BENCH_DIR / "wrk_report.lua"
+# Random (cookie, path) pairs from a file, and the same report (wrk_report.lua).
+WRK_MIX_SCRIPT = BENCH_DIR / "wrk_mix.lua"
 DEFAULT_DATABASE_URL = "sqlite:///" + str(PROJECT_DIR / "db.sqlite3")
 HOST = "127.0.0.1"
 
@@ -152,6 +154,13 @@ def build_data(*, large: bool, quiet: bool = True) -> dict:
         from welbevinden.dashboard.large_school import build_large_school
 
         built["large"] = build_large_school()
+    # The page cache hears of this process's writes at the end of a request or
+    # at exit; there is no request here, and at exit the database may be gone.
+    from welbevinden.core import pagecache
+
+    flush = getattr(pagecache, "flush", None)
+    if flush is not None:
+        flush()
     return built
 
 
@@ -320,11 +329,15 @@ def run_wrk(
     connections: int = 8,
     threads: int = 2,
     cookies: dict[str, str] | None = None,
+    script: Path = WRK_SCRIPT,
+    script_args: Sequence[str] = (),
 ) -> dict:
     """Load ``url`` for ``seconds`` with ``connections`` concurrent clients.
 
     Returns requests/s, p50/p95/p99 latency in ms, bytes per response and
     the error counts wrk saw (connection errors, timeouts, status >= 400).
+    ``script`` is wrk's Lua script (it must print the report of
+    ``wrk_report.lua``), ``script_args`` what it gets after ``--``.
     """
     if urlsplit(url).hostname != HOST:
         raise BenchError(f"The benchmarks send traffic only to {HOST}, not to {url}.")
@@ -334,12 +347,13 @@ def run_wrk(
         f"--connections={connections}",
         f"--duration={max(1, round(seconds))}s",
         "--timeout=10s",
-        f"--script={WRK_SCRIPT}",
+        f"--script={script}",
     ]
     if cookies:
-        cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
-        command.append(f"--header=Cookie: {cookie}")
+        command.append(f"--header=Cookie: {cookie_header(cookies)}")
     command.append(url)
+    if script_args:
+        command += ["--", *script_args]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next((ln for ln in output.splitlines() if ln.startswith("WRK_JSON ")), None)
     if line is None:
@@ -357,6 +371,46 @@ def run_wrk(
         "errors": errors,
         "error_detail": raw["errors"],
     }
+
+
+def cookie_header(cookies: dict[str, str]) -> str:
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+def run_wrk_mix(
+    base_url: str,
+    requests: Sequence[tuple[dict[str, str] | None, str]],
+    *,
+    seconds: float,
+    connections: int = 8,
+    threads: int = 2,
+) -> dict:
+    """Like ``run_wrk``, but every request is a random one of ``requests``.
+
+    ``requests`` are (cookies, path) pairs: each a browser session and a page
+    of its own, so many members can browse at once. wrk picks one at random
+    per request, in each thread with its own seed (``wrk_mix.lua``).
+    """
+    if not requests:
+        raise BenchError("No requests to send.")
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="welbevinden-bench-mix-", suffix=".tsv", delete=False
+    ) as listing:
+        for cookies, path in requests:
+            if "\t" in path or "\n" in path or not path.startswith("/"):
+                raise BenchError(f"Not a path to request: {path!r}")
+            listing.write(f"{cookie_header(cookies or {})}\t{path}\n")
+    try:
+        return run_wrk(
+            base_url + "/",
+            seconds=seconds,
+            connections=connections,
+            threads=threads,
+            script=WRK_MIX_SCRIPT,
+            script_args=[listing.name],
+        )
+    finally:
+        Path(listing.name).unlink(missing_ok=True)
 
 
 def test_client(cookies: dict[str, str]):
