@@ -62,7 +62,7 @@ def _in_school(slug, write):
 def test_a_write_to_a_table_a_page_did_not_read_keeps_it(cast):
     client = _client(cast.leraar)
     pyramid = _url("pyramid:page", cast.leraar)
-    round = _personal_round(cast.leraar)
+    _personal_round(cast.leraar)
     _kept(client, pyramid)
     # The pyramid page reads no rounds.
     Round.objects.filter(school=cast.school).update(version=7)
