@@ -191,16 +191,25 @@ def _dependencies(school: str, tables: Iterable[str]) -> list[str]:
 
 
 def _generations(keys: Iterable[str]) -> dict[str, str]:
-    """The current generations of ``keys``, in one round trip; one the cache lacks starts now."""
-    keys = list(keys)
-    values = _shared().get_many(keys)
-    missing = {key: _new_generation() for key in keys if key not in values}
-    if missing:
-        # Setting rather than adding is safe: a new value can only make pages
-        # stale, and this page is rendered after it is set.
-        _shared().set_many(missing, None)
-        values.update(missing)
-    return values
+    """The current generations of ``keys``, in one round trip (those the cache has)."""
+    return _shared().get_many(list(keys))
+
+
+def _start(current: dict[str, str], keys: Iterable[str]) -> bool:
+    """Start the generations of ``keys`` that ``current`` (read before rendering) lacks.
+
+    Whether each is now the one read before rendering: a generation that a
+    write started in between (the add fails) means the page may be older.
+    Only the tables pages read get a generation, so the shared cache holds
+    few (the database cache culls above its MAX_ENTRIES).
+    """
+    for key in keys:
+        if key not in current:
+            value = _new_generation()
+            if not _shared().add(key, value, None):
+                return False
+            current[key] = value
+    return True
 
 
 def reads(*models) -> None:
@@ -223,6 +232,8 @@ def stamp(school_slug: str, *models) -> str:
     reads(*models)
     keys = _dependencies(school_slug, {_table(model) for model in models})
     current = _generations(keys)
+    while not _start(current, keys):
+        current = _generations(keys)
     return hashlib.sha256("\x1f".join(current[key] for key in keys).encode()).hexdigest()[:16]
 
 
@@ -324,14 +335,15 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         # Before rendering: the generations of every table the page may read.
         # Until this process has seen the view render, that is every table.
         expected = (known or our_tables()) | shared_tables()
-        current = _generations(_dependencies(school, expected))
+        pre_read = _dependencies(school, expected)
+        current = _generations(pre_read)
         kept = _cache().get(page_key)
         if kept is not None:
             generations, secret, content, content_type = kept
-            unknown = [key for key in generations if key not in current]
+            unknown = generations.keys() - set(pre_read)
             if unknown:  # kept by another process that saw the view read more
                 current.update(_generations(unknown))
-            if all(current[key] == value for key, value in generations.items()) and (
+            if all(current.get(key) == value for key, value in generations.items()) and (
                 _take_csrf_secret(request, secret)
             ):
                 return HttpResponse(zlib.decompress(content), content_type=content_type)
@@ -344,16 +356,19 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             if token is not None:
                 _reads.reset(token)
         known.update(read)
-        if read <= expected and _cacheable(response) and not _has_messages(request):
+        keys = _dependencies(school, read)
+        if (
+            read <= expected
+            and _cacheable(response)
+            and not _has_messages(request)
+            and _start(current, keys)
+        ):
+            generations = {key: current[key] for key in keys}
             # Compressed: a page of 40 KB keeps in about 8 (Redis memory, the cache table).
-            keys = _dependencies(school, read)
+            content = zlib.compress(response.content, 1)
             secret = request.META.get("CSRF_COOKIE")
-            entry = (
-                {key: current[key] for key in keys},
-                secret,
-                zlib.compress(response.content, 1),
-            )
-            _cache().set(page_key, (*entry, response["Content-Type"]), seconds)
+            entry = (generations, secret, content, response["Content-Type"])
+            _cache().set(page_key, entry, seconds)
         return response
 
     wrapper.cached_page = True
