@@ -34,8 +34,11 @@ What makes a cached page the same page:
   the caches, ``last_login``) are left out (``IGNORED_TABLES``, ``ignore``).
   The generations a page needs are read in one round trip (``get_many``),
   before it is rendered, so that a write committed while it renders makes it
-  stale; a page that read a table whose generation was not read before (the
-  first time this process saw the view read it) is not kept that time.
+  stale: those of the tables this process has seen the view read (at its first
+  render, of every table). A page that read a table beyond those is not kept
+  that time; only tables pages read get a generation. The grain is the table:
+  a colleague's autosave still makes stale the pages that list rounds (home,
+  the circles, Mijn handvatten), though they show only the reader's own.
 - **The CSRF token**: a page carries a CSRF token, which must match the secret
   the browser holds (its ``csrftoken`` cookie, or the session with
   ``CSRF_USE_SESSIONS``). The page is kept with the secret it was rendered
