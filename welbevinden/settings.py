@@ -139,6 +139,9 @@ else:
         # Django's, with an incr that counts atomically (the throttles).
         "BACKEND": "welbevinden.core.cache.DatabaseCache",
         "LOCATION": "welbevinden_cache",
+        # The page cache keeps a generation per school and table read (about 70
+        # a school); Django's default of 300 would cull them with a few schools.
+        "OPTIONS": {"MAX_ENTRIES": 50000},
     }
     _edition_cache = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -2,14 +2,17 @@
 nothing it shows has changed, and only to the browser session it was rendered for."""
 
 import datetime
+import re
 import uuid
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
+from circles.models import Handvat
+from circles.services import start_round
 from tests.factories import make_member, make_pupil
 from welbevinden.core import pagecache
 from welbevinden.core.pagecache import is_cached
@@ -69,11 +72,12 @@ def test_another_member_never_gets_my_page(login, cast):
 
 def test_a_new_session_of_the_same_member_renders_its_own_page(login, cast):
     client = login(cast.leraar)
-    path = _home(cast.leraar)
+    path = reverse("circles:circle", args=[cast.school.slug, 3])
     client.get(path)
+    assert _queries(client, path)[0] == 3
     client.logout()
     client = login(cast.leraar)
-    # A new session has a new CSRF secret: its page is rendered, not reused.
+    # A new session (and its new CSRF secret): its page is rendered, not reused.
     rendered, _ = _queries(client, path)
     assert rendered > 3
 
@@ -97,18 +101,22 @@ def test_a_wrong_role_gets_403_even_when_a_page_is_kept(login, cast):
 
 
 def test_a_write_in_one_school_leaves_another_schools_pages(login, cast, other):
-    generation = pagecache._generation_key(other.school.slug)
-    client = login(other.leraar)
-    client.get(_home(other.leraar))
-    before = caches["default"].get(generation)
-    client = login(cast.beheerder)
-    response = client.post(
+    theirs = Client()
+    theirs.force_login(other.leraar.user)
+    path = _home(other.leraar)
+    theirs.get(path)
+    assert _queries(theirs, path)[0] == 3
+    mine = login(cast.beheerder)
+    group = reverse("schools:group_detail", args=[cast.school.slug, cast.group.code])
+    mine.get(group)
+    response = mine.post(
         reverse("schools:group_edit", args=[cast.school.slug, cast.group.code]),
         {"name": "Groep 6x"},
     )
     assert response.status_code == 302
-    assert caches["default"].get(generation) == before
-    assert caches["default"].get(pagecache._generation_key(cast.school.slug)) != before
+    # Their home page reads groups too, of their own school.
+    assert _queries(theirs, path)[0] == 3
+    assert "Groep 6x" in mine.get(group).content.decode()
 
 
 def test_a_message_is_shown_once_and_its_page_is_not_kept(login, cast):
@@ -235,14 +243,60 @@ def test_a_member_added_shows_on_the_overview(login, cast):
     assert client.get(path).content.decode() != before
 
 
-def test_a_browser_without_a_csrf_cookie_gets_a_page_rendered_for_its_new_token(login, cast):
-    client = login(cast.leraar)
-    path = _home(cast.leraar)
-    client.get(path)
-    client.get(path)
+def _token(html: str) -> str:
+    return re.search(r'"X-CSRFToken": "([^"]+)"', html).group(1)
+
+
+def _autosave(client, cast, round, token):
+    return client.post(
+        reverse("circles:autosave", args=[cast.school.slug, round.code]),
+        {"version": round.version, "goede-voorbeeld": f"In de kring {round.version}."},
+        headers={"HX-Request": "true", "X-CSRFToken": token},
+    )
+
+
+def _personal_round(cast):
+    handvat = Handvat.objects.get(key="eigen-instrument")
+    return start_round(handvat=handvat, school=cast.school, user=cast.leraar.user, group=None)
+
+
+def test_a_browser_without_a_csrf_cookie_is_served_and_given_the_pages_secret(cast):
+    # Issue 24: the page's token is for the secret it was rendered with; a
+    # browser of the same session that holds none is given that secret.
+    round = _personal_round(cast)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.leraar.user)
+    path = reverse("circles:circle", args=[cast.school.slug, 3])
+    first = client.get(path).content.decode()
+    secret = client.cookies["csrftoken"].value
     del client.cookies["csrftoken"]
-    rendered, _ = _queries(client, path)
-    assert rendered > 3
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert len(captured.captured_queries) == 3
+    assert response.content.decode() == first
+    assert response.cookies["csrftoken"].value == secret
+    # The kept page's token works: a real POST with it is accepted.
+    assert _autosave(client, cast, round, _token(first)).status_code == 200
+    round.refresh_from_db()
+    assert round.version == 1
+
+
+def test_a_browser_holding_another_csrf_secret_gets_a_page_for_its_own(cast):
+    round = _personal_round(cast)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.leraar.user)
+    path = reverse("circles:circle", args=[cast.school.slug, 3])
+    kept = client.get(path).content.decode()
+    client.get(path)
+    # Another tab's secret, as after a log-in elsewhere rotated it.
+    client.cookies["csrftoken"] = "b" * 32
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert len(captured.captured_queries) > 3
+    token = _token(response.content.decode())
+    assert token != _token(kept)
+    assert _autosave(client, cast, round, _token(kept)).status_code == 403
+    assert _autosave(client, cast, round, token).status_code == 200
 
 
 @pytest.mark.django_db(transaction=True)

@@ -239,11 +239,18 @@ def test_a_pupils_answers_make_only_their_schools_pages_stale(client, sociogram,
     client.post(reverse("sociogram:pupil_start"), {"code": mees.answer_code})
     pagecache.flush()
     shared = caches["default"]
-    keys = [pagecache._generation_key(s) for s in (pagecache.ALL, other.school.slug)]
-    pagecache.bump(pagecache.ALL)
+    tables = ("sociogram_respondent", "sociogram_nomination")
+    keys = [
+        pagecache._generation_key(scope, table)
+        for scope in (pagecache.ALL, other.school.slug)
+        for table in ("", *tables)
+    ]
+    mine = pagecache._generation_key(sociogram.school.slug, "sociogram_respondent")
+    pagecache.bump(pagecache.ALL, *tables)
+    pagecache.bump(other.school.slug, *tables)
     before = shared.get_many(keys)
-    mine_before = shared.get(pagecache._generation_key(sociogram.school.slug))
+    mine_before = shared.get(mine)
     _answer(client, mees.answer_code, [[pupils["Sanne"].pk], [pupils["Yara"].pk], []])
     pagecache.flush()
     assert shared.get_many(keys) == before
-    assert shared.get(pagecache._generation_key(sociogram.school.slug)) != mine_before
+    assert shared.get(mine) != mine_before

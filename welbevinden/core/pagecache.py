@@ -1,4 +1,4 @@
-"""A page cache for the main pages of a logged-in member (issue 8).
+"""A page cache for the main pages of a logged-in member (issues 8 and 24).
 
 A main page (home, the circles, a handvat, a round …) is read far more often
 than anything on it changes. ``@cached_page`` keeps the page it rendered in the
@@ -8,19 +8,46 @@ access layer has run (an outsider still gets 404, a wrong role 403).
 What makes a cached page the same page:
 
 - **The key** holds everything a page may depend on besides the database: the
-  session (so the page's CSRF token is this browser's; a new log-in is a new
-  session), the CSRF secret, the member, the full path with its query, the
-  language, today's date and the part of the day (pages say "vandaag", a plan
-  is overdue from a date, the home page greets by the hour), and the code's
-  fingerprint (templates, content and static files; a deploy starts afresh).
-- **Generations**: every write bumps a generation, and a page is used only while
-  the generations it was rendered under are current. Writes are seen where
-  they happen, in the database connection (``INSERT``, ``UPDATE``, ``DELETE``;
-  bulk updates and raw SQL included): a write in a request to a school's pages
-  bumps that school's generation; any other write (an account page, a
-  management command, the admin) bumps the one for every school. Writes that
-  no page shows (sessions, log-in records, the caches) are left out
-  (``IGNORED_TABLES``, ``ignore``).
+  session (a new log-in is a new session), the member, the full path with its
+  query, the language, today's date and the part of the day (pages say
+  "vandaag", a plan is overdue from a date, the home page greets by the hour),
+  and the code's fingerprint (templates, content and static files; a deploy
+  starts afresh).
+- **What the page read**: while a request runs, the database connection notes
+  the tables its queries read (``FROM`` and ``JOIN``; the project's own
+  models only, ``OUR_PACKAGES``). A page is kept with the generations of those
+  tables, plus those of ``SHARED_MODELS`` (the access layer's user, school and
+  memberships, and the handreiking's content, which ``circles/editions.py``
+  keeps in memory so a page may draw on it without reading it). Other code
+  that keeps database rows in memory or in a cache says what they came from
+  with ``reads`` (or keys them with ``stamp``).
+- **Generations** are kept per school and per table, in the shared cache. A
+  write (``INSERT``, ``UPDATE``, ``DELETE``, seen in the database connection:
+  bulk updates and raw SQL included) bumps the generation of the table it
+  writes for the school whose pages the request writes to; any other write (an
+  account page, a management command, the admin) and any write to a table of
+  ``SHARED_MODELS`` bumps it for every school (``ALL``). A page is served only
+  while every generation it was kept with is current: one member autosaving
+  their round (``circles_round``) leaves the pyramid page and the climate log
+  of their colleagues served from the cache, and makes every page that read
+  ``circles_round`` stale. Writes that no page shows (sessions, log-in records,
+  the caches, ``last_login``) are left out (``IGNORED_TABLES``, ``ignore``).
+  The generations a page needs are read in one round trip (``get_many``),
+  before it is rendered, so that a write committed while it renders makes it
+  stale: those of the tables this process has seen the view read (at its first
+  render, of every table). A page that read a table beyond those is not kept
+  that time; only tables pages read get a generation. The grain is the table:
+  a colleague's autosave still makes stale the pages that list rounds (home,
+  the circles, Mijn handvatten), though they show only the reader's own.
+- **The CSRF token**: a page carries a CSRF token, which must match the secret
+  the browser holds (its ``csrftoken`` cookie, or the session with
+  ``CSRF_USE_SESSIONS``). The page is kept with the secret it was rendered
+  for; a browser of the same session that holds no secret is served the page
+  and given that secret (the cookie is set as a fresh render would set a new
+  one); a browser holding another secret gets a page rendered anew. This
+  hands nothing out: the key is the session, so only a holder of the session
+  cookie, who can have any page with a fresh token anyway, gets the page, and
+  a page's token already reveals its secret to whoever reads the page.
 - **Never cached**: htmx requests (they get a part of a page), a page with a
   message to show (it is shown once), a response that is not a 200 HTML page,
   or one that set a cookie or a header of its own.
@@ -39,10 +66,11 @@ import re
 import secrets
 import threading
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections
@@ -55,9 +83,24 @@ from django.utils import timezone, translation
 logger = logging.getLogger(__name__)
 
 ALL = "*"
-# Only writes to the project's own models count; Django's and other libraries'
-# (sessions, log-in records, the admin's log, migrations) change no page.
+# Only the project's own models count; Django's and other libraries' tables
+# (sessions, log-in records, the admin's log, migrations) are on no page.
 OUR_PACKAGES = {"welbevinden", "circles", "pyramid", "sociogram", "checklists"}
+# On every page, and not of one school: the access layer's user, school and
+# memberships (the school switcher lists a member's other schools), and the
+# handreiking's content, which circles/editions.py keeps in each process's
+# memory once read, so a page may show it without reading it. Every page is
+# kept with their generations; a write to them, wherever, bumps them for ALL.
+SHARED_MODELS = (
+    "accounts.User",
+    "schools.School",
+    "schools.Membership",
+    "circles.Edition",
+    "circles.Circle",
+    "circles.Handvat",
+)
+# Columns whose updates no page shows (set when a member logs in).
+IGNORED_COLUMNS = {"accounts_user": {"last_login"}}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 # Headers Django or our middleware put on every response anyway.
 EXPECTED_HEADERS = {"content-type", "vary", "x-frame-options", "content-length"}
@@ -65,7 +108,13 @@ EXPECTED_HEADERS = {"content-type", "vary", "x-frame-options", "content-length"}
 _ignored_models: set[type] = set()
 # The school (slug) whose pages the current request writes to; ALL outside one.
 _scope: contextvars.ContextVar[str] = contextvars.ContextVar("pagecache_scope", default=ALL)
+# The tables the current request read (None: not noting them).
+_reads: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
+    "pagecache_reads", default=None
+)
 _fingerprint: str | None = None
+_our_tables: frozenset[str] | None = None
+_shared_tables: frozenset[str] | None = None
 
 
 def ignore(model: type) -> type:
@@ -84,15 +133,111 @@ def _shared():
     return caches["default"]
 
 
-def _generation_key(scope: str) -> str:
-    return f"pagecache:generation:{scope}"
+def _table(model) -> str:
+    return model if isinstance(model, str) else model._meta.db_table
 
 
-def bump(scope: str = ALL) -> None:
-    """Make every cached page of ``scope`` (a school's slug, or ALL) stale."""
+def our_tables() -> frozenset[str]:
+    """The tables of the project's own models (many-to-many tables included)."""
+    global _our_tables
+    if _our_tables is None:
+        if not apps.ready:
+            return frozenset()
+        _our_tables = frozenset(
+            model._meta.db_table
+            for model in apps.get_models(include_auto_created=True)
+            if model.__module__.split(".")[0] in OUR_PACKAGES
+        )
+    return _our_tables
+
+
+def shared_tables() -> frozenset[str]:
+    global _shared_tables
+    if _shared_tables is None:
+        if not apps.ready:
+            return frozenset()
+        _shared_tables = frozenset(apps.get_model(label)._meta.db_table for label in SHARED_MODELS)
+    return _shared_tables
+
+
+def _counts(table: str) -> bool:
+    """Whether a page may show what this table holds."""
+    return table in our_tables() and not _ignored_table(table)
+
+
+def _generation_key(scope: str, table: str = "") -> str:
+    """The generation of ``table`` for ``scope``; without a table, the whole scope's."""
+    return f"pagecache:generation:{scope}:{table}"
+
+
+def _new_generation() -> str:
     # A new random value rather than a counter: a generation that the cache
     # dropped starts again from an unknown value, never from one a page kept.
-    _shared().set(_generation_key(scope), secrets.token_hex(8), None)
+    return secrets.token_hex(8)
+
+
+def bump(scope: str = ALL, *tables) -> None:
+    """Make the cached pages of ``scope`` (a school's slug, or ALL) that read ``tables`` stale.
+
+    Without tables, every page of the scope. Tables are models or table names.
+    """
+    names = [_table(table) for table in tables] or [""]
+    _shared().set_many({_generation_key(scope, name): _new_generation() for name in names}, None)
+
+
+def _dependencies(school: str, tables: Iterable[str]) -> list[str]:
+    """The generation keys a page of ``school`` that read ``tables`` is kept with."""
+    keys = [_generation_key(ALL), _generation_key(school)]
+    for table in sorted(tables):
+        keys += [_generation_key(ALL, table), _generation_key(school, table)]
+    return keys
+
+
+def _generations(keys: Iterable[str]) -> dict[str, str]:
+    """The current generations of ``keys``, in one round trip (those the cache has)."""
+    return _shared().get_many(list(keys))
+
+
+def _start(current: dict[str, str], keys: Iterable[str]) -> bool:
+    """Start the generations of ``keys`` that ``current`` (read before rendering) lacks.
+
+    Whether each is now the one read before rendering: a generation that a
+    write started in between (the add fails) means the page may be older.
+    Only the tables pages read get a generation, so the shared cache holds
+    few (the database cache culls above its MAX_ENTRIES).
+    """
+    for key in keys:
+        if key not in current:
+            value = _new_generation()
+            if not _shared().add(key, value, None):
+                return False
+            current[key] = value
+    return True
+
+
+def reads(*models) -> None:
+    """Say that the page being rendered shows rows of ``models`` it did not read from the database.
+
+    For code that keeps rows in memory or in a cache: the page is then kept
+    with those tables' generations, as if it had read them.
+    """
+    noted = _reads.get()
+    if noted is not None:
+        noted.update(_table(model) for model in models)
+
+
+def stamp(school_slug: str, *models) -> str:
+    """A value that changes whenever ``models`` are written for the school (or for ALL).
+
+    For keying something computed from those tables in a cache of its own; read
+    it before reading the tables. The page being rendered then depends on them.
+    """
+    reads(*models)
+    keys = _dependencies(school_slug, {_table(model) for model in models})
+    current = _generations(keys)
+    while not _start(current, keys):
+        current = _generations(keys)
+    return hashlib.sha256("\x1f".join(current[key] for key in keys).encode()).hexdigest()[:16]
 
 
 def code_fingerprint() -> str:
@@ -123,7 +268,6 @@ def _part_of_day() -> int:
 def _page_key(request: HttpRequest, access) -> str:
     parts = [
         request.session.session_key or "",
-        request.META.get("CSRF_COOKIE", ""),
         str(request.user.pk),
         str(access.membership.pk),
         request.get_full_path(),
@@ -133,19 +277,6 @@ def _page_key(request: HttpRequest, access) -> str:
         code_fingerprint(),
     ]
     return "pagecache:page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-
-def _current_generations(values: dict, keys: list[str]) -> tuple:
-    """The generations in ``values``; one the cache does not have is started now."""
-    generations = []
-    for key in keys:
-        value = values.get(key)
-        if value is None:
-            value = secrets.token_hex(8)
-            if not _shared().add(key, value, None):
-                value = _shared().get(key)
-        generations.append(value)
-    return tuple(generations)
 
 
 def _has_messages(request: HttpRequest) -> bool:
@@ -163,8 +294,31 @@ def _cacheable(response: HttpResponse) -> bool:
     )
 
 
+def _take_csrf_secret(request: HttpRequest, secret: str | None) -> bool:
+    """Whether a page kept for ``secret`` can be served to this browser; if so, keep its cookie.
+
+    A browser holding no secret is given the page's, as a fresh render would
+    give it a new one (the CSRF middleware sets the cookie, or stores it in
+    the session with CSRF_USE_SESSIONS).
+    """
+    held = request.META.get("CSRF_COOKIE")
+    if secret is None:
+        return True
+    if held is None:
+        request.META["CSRF_COOKIE"] = secret
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+        return True
+    if held != secret:
+        return False
+    # Renews the cookie's expiry, as rendering the page's token would.
+    get_token(request)
+    return True
+
+
 def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Keep the page ``view`` renders for a GET; put it below ``@school_view`` and the methods."""
+    # The tables this view's pages read, as this process has seen them render.
+    known: set[str] = set()
 
     @wraps(view)
     def wrapper(request: HttpRequest, access, *args, **kwargs) -> HttpResponse:
@@ -175,26 +329,49 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             or getattr(request, "htmx", False)
             or _has_messages(request)
             or not request.session.session_key
-            # The page's CSRF token must be for the secret this browser holds;
-            # a browser without one gets it with this page, rendered anew.
-            or not request.META.get("CSRF_COOKIE")
         ):
             return view(request, access, *args, **kwargs)
         if _dirty:
             flush()
-        generation_keys = [_generation_key(ALL), _generation_key(access.school.slug)]
+        school = access.school.slug
         page_key = _page_key(request, access)
-        generations = _current_generations(_shared().get_many(generation_keys), generation_keys)
+        # Before rendering: the generations of every table the page may read.
+        # Until this process has seen the view render, that is every table.
+        expected = (known or our_tables()) | shared_tables()
+        pre_read = _dependencies(school, expected)
+        current = _generations(pre_read)
         kept = _cache().get(page_key)
-        if kept is not None and kept[0] == generations:
-            # The page carries a CSRF token; this keeps the cookie as a fresh render would.
-            get_token(request)
-            return HttpResponse(zlib.decompress(kept[1]), content_type=kept[2])
-        response = view(request, access, *args, **kwargs)
-        if _cacheable(response) and not _has_messages(request):
+        if kept is not None:
+            generations, secret, content, content_type = kept
+            unknown = generations.keys() - set(pre_read)
+            if unknown:  # kept by another process that saw the view read more
+                current.update(_generations(unknown))
+            if all(current.get(key) == value for key, value in generations.items()) and (
+                _take_csrf_secret(request, secret)
+            ):
+                return HttpResponse(zlib.decompress(content), content_type=content_type)
+        noted = _reads.get()
+        token = _reads.set(set()) if noted is None else None
+        try:
+            response = view(request, access, *args, **kwargs)
+            read = {table for table in _reads.get() if _counts(table)} | shared_tables()
+        finally:
+            if token is not None:
+                _reads.reset(token)
+        known.update(read)
+        keys = _dependencies(school, read)
+        if (
+            read <= expected
+            and _cacheable(response)
+            and not _has_messages(request)
+            and _start(current, keys)
+        ):
+            generations = {key: current[key] for key in keys}
             # Compressed: a page of 40 KB keeps in about 8 (Redis memory, the cache table).
             content = zlib.compress(response.content, 1)
-            _cache().set(page_key, (generations, content, response["Content-Type"]), seconds)
+            secret = request.META.get("CSRF_COOKIE")
+            entry = (generations, secret, content, response["Content-Type"])
+            _cache().set(page_key, entry, seconds)
         return response
 
     wrapper.cached_page = True
@@ -206,9 +383,13 @@ def is_cached(view) -> bool:
     return getattr(view, "cached_page", False)
 
 
-# Bumping ----------------------------------------------------------------------
+# Watching the connection ------------------------------------------------------
 
 _WRITE = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?(\w+)", re.IGNORECASE)
+_SELECT = re.compile(r"\s*(?:SELECT|WITH)\b", re.IGNORECASE)
+_READ = re.compile(r"\b(?:FROM|JOIN)\s+[\"`]?(\w+)", re.IGNORECASE)
+_SET = re.compile(r"\bSET\s+(.*?)\s+WHERE\b", re.IGNORECASE | re.DOTALL)
+_COLUMN = re.compile(r"[\"`]?(\w+)[\"`]?\s*=")
 # Tables whose writes no page shows: sessions, log-in records, the caches,
 # Django's own bookkeeping. Tables of models passed to ``ignore`` join them.
 IGNORED_TABLES = {
@@ -221,8 +402,8 @@ IGNORED_TABLES = {
     "welbevinden_report_cache",
 }
 IGNORED_PREFIXES = ("axes_",)
-# Scopes written to in this process and not yet bumped (see ``_note_write``).
-_dirty: set[str] = set()
+# (scope, table) written to in this process and not yet bumped (``_note_write``).
+_dirty: set[tuple[str, str]] = set()
 _lock = threading.Lock()
 # Migrations write before the cache tables exist; a deploy's new code starts
 # afresh anyway (``code_fingerprint``).
@@ -237,46 +418,66 @@ def _ignored_table(table: str) -> bool:
     )
 
 
-def _watch_writes(execute, sql, params, many, context):
+def _ignored_update(sql: str, table: str) -> bool:
+    """An UPDATE of only columns no page shows (``IGNORED_COLUMNS``)."""
+    ignored = IGNORED_COLUMNS.get(table)
+    if not ignored or sql.lstrip()[:6].upper() != "UPDATE":
+        return False
+    assignments = _SET.search(sql)
+    columns = set(_COLUMN.findall(assignments.group(1))) if assignments else set()
+    return bool(columns) and columns <= ignored
+
+
+def _watch_queries(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
+    noted = _reads.get()
+    if noted is not None and _SELECT.match(sql):
+        noted.update(_READ.findall(sql))
+        return result
     match = _WRITE.match(sql)
-    if (
-        match
-        and not _migrating.is_set()
-        and settings.PAGE_CACHE_SECONDS
-        and not _ignored_table(match.group(1))
-    ):
-        _note_write(context["connection"], _scope.get())
+    if match and not _migrating.is_set() and settings.PAGE_CACHE_SECONDS:
+        table = match.group(1)
+        if _counts(table) and not _ignored_update(sql, table):
+            scope = ALL if table in shared_tables() else _scope.get()
+            _note_write(context["connection"], scope, table)
     return result
 
 
-def _note_write(connection, scope: str) -> None:
-    """A write to ``scope``: stale for this process at once, for every process once committed.
+def _note_write(connection, scope: str, table: str) -> None:
+    """A write to ``table`` for ``scope``: stale here at once, for every process once committed.
 
     Nothing is read or written here: this runs inside the database driver's
     execute, before the statement's own rows are fetched (``INSERT … RETURNING``),
-    so any query now could break that statement. The scope is marked dirty;
+    so any query now could break that statement. The pair is marked dirty;
     this process bumps it before it next reads a page, at the end of the request
     and when the process exits. Inside a transaction its commit bumps it too,
-    once per transaction and scope, so that a page another process rendered in
-    between from the data before the commit does not outlive it.
+    once per transaction, so that a page another process rendered in between
+    from the data before the commit does not outlive it.
     """
+    written = (scope, table)
     with _lock:
-        _dirty.add(scope)
+        _dirty.add(written)
     if not connection.in_atomic_block:
         # Committed already (autocommit); the flush after the request bumps it.
         return
-    pending = any(
-        getattr(callback, "pagecache_scope", None) == scope
-        for _, callback, _ in connection.run_on_commit
-    )
-    if not pending:
+    for _, callback, _ in connection.run_on_commit:
+        pending = getattr(callback, "pagecache_written", None)
+        if pending is not None:
+            pending.add(written)
+            return
 
-        def bump_committed():
-            bump(scope)
+    def bump_committed():
+        _bump_all(bump_committed.pagecache_written)
 
-        bump_committed.pagecache_scope = scope
-        connection.on_commit(bump_committed, robust=True)
+    bump_committed.pagecache_written = {written}
+    connection.on_commit(bump_committed, robust=True)
+
+
+def _bump_all(written: Iterable[tuple[str, str]]) -> None:
+    """Bump each (scope, table), in one round trip."""
+    generations = {_generation_key(scope, table): _new_generation() for scope, table in written}
+    if generations:
+        _shared().set_many(generations, None)
 
 
 def writes_to(school_slug: str) -> None:
@@ -291,23 +492,29 @@ def writes_to(school_slug: str) -> None:
 def flush() -> None:
     """Bump what this process wrote to since it last looked."""
     with _lock:
-        scopes = set(_dirty)
+        written = set(_dirty)
         _dirty.clear()
-    for scope in scopes:
-        bump(scope)
+    _bump_all(written)
 
 
 class WritesMiddleware:
-    """Knows which school's pages a request writes to, and tells the others when it ends."""
+    """Knows which school's pages a request writes to and notes what it reads.
+
+    When the request ends, it tells the other processes what it wrote.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         token = _scope.set(ALL)
+        # What a page depends on is read from here on: the access layer's user
+        # and memberships too. Only a GET can be a kept page.
+        reading = _reads.set(set() if request.method == "GET" else None)
         try:
             return self.get_response(request)
         finally:
+            _reads.reset(reading)
             _scope.reset(token)
             if _dirty:
                 flush()
@@ -327,12 +534,12 @@ def _flush_at_exit() -> None:
 
 
 def _watch(sender, connection, **kwargs) -> None:
-    if _watch_writes not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_watch_writes)
+    if _watch_queries not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch_queries)
 
 
 def connect_signals() -> None:
-    """Watch every database connection's writes (bulk updates and raw SQL included)."""
+    """Watch every database connection's reads and writes (bulk updates and raw SQL included)."""
     connection_created.connect(_watch, dispatch_uid="pagecache-watch")
     # A management command or a shell writes outside any request.
     atexit.register(_flush_at_exit)

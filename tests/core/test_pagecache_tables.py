@@ -1,0 +1,251 @@
+"""The page cache (welbevinden/core/pagecache.py) makes a page stale only when a table
+it read is written to, for its school or for every school (issue 24)."""
+
+import contextvars
+
+from django.contrib.auth.models import update_last_login
+from django.db import connection
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from circles.models import Handvat, Round
+from circles.services import start_round
+from pyramid.models import Pyramid
+from welbevinden.core import pagecache
+from welbevinden.schools.models import Group, School
+
+# Session, user and memberships: what a page served from the cache costs.
+ACCESS = 3
+
+
+def _client(membership) -> Client:
+    client = Client()
+    client.force_login(membership.user)
+    client.get(reverse("dashboard:home", args=[membership.school.slug]))
+    return client
+
+
+def _queries(client, path) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(captured.captured_queries)
+
+
+def _kept(client, path) -> None:
+    """Open ``path`` until it is kept: served again with only the access queries."""
+    client.get(path)
+    assert _queries(client, path) == ACCESS, path
+
+
+def _url(name, membership, *args):
+    return reverse(name, args=[membership.school.slug, *args])
+
+
+def _personal_round(membership):
+    handvat = Handvat.objects.get(key="eigen-instrument")
+    return start_round(handvat=handvat, school=membership.school, user=membership.user, group=None)
+
+
+def _in_school(slug, write):
+    """Run ``write`` as a request to ``slug``'s pages would (its writes are that school's)."""
+
+    def run():
+        pagecache.writes_to(slug)
+        write()
+
+    contextvars.copy_context().run(run)
+
+
+def test_a_write_to_a_table_a_page_did_not_read_keeps_it(cast):
+    client = _client(cast.leraar)
+    pyramid = _url("pyramid:page", cast.leraar)
+    _personal_round(cast.leraar)
+    _kept(client, pyramid)
+    # The pyramid page reads no rounds.
+    Round.objects.filter(school=cast.school).update(version=7)
+    assert _queries(client, pyramid) == ACCESS
+
+
+def test_a_write_to_a_table_a_page_read_makes_it_stale(cast):
+    client = _client(cast.leraar)
+    pyramid = _url("pyramid:page", cast.leraar)
+    _kept(client, pyramid)
+    Pyramid.objects.filter(school=cast.school).update(copied_from=None)
+    assert _queries(client, pyramid) > ACCESS
+    assert _queries(client, pyramid) == ACCESS
+
+
+def test_a_write_in_another_school_leaves_this_schools_pages(cast, other):
+    round = _personal_round(other.leraar)
+    mine, theirs = _client(cast.leraar), _client(other.leraar)
+    circle = _url("circles:circle", cast.leraar, 3)
+    _kept(mine, circle)
+    # The other school's teacher autosaves a round of their own: the same
+    # table, another school.
+    response = theirs.post(
+        _url("circles:autosave", other.leraar, round.code),
+        {"version": 0, "goede-voorbeeld": "In de kring."},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert Round.objects.get(pk=round.pk).version == 1
+    assert _queries(mine, circle) == ACCESS
+    # Their own page that reads rounds is stale.
+    other_circle = _url("circles:circle", other.leraar, 3)
+    theirs.get(other_circle)
+    _in_school(other.school.slug, lambda: Round.objects.filter(pk=round.pk).update(version=2))
+    assert _queries(theirs, other_circle) > ACCESS
+    assert _queries(mine, circle) == ACCESS
+
+
+def test_a_write_outside_a_request_makes_that_tables_pages_stale_in_every_school(cast, other):
+    # As a management command, a shell or the admin writes.
+    mine, theirs = _client(cast.leraar), _client(other.leraar)
+    circle, other_circle = (
+        _url("circles:circle", cast.leraar, 3),
+        _url("circles:circle", other.leraar, 3),
+    )
+    pyramid = _url("pyramid:page", cast.leraar)
+    round = _personal_round(cast.leraar)
+    for client, path in ((mine, circle), (theirs, other_circle), (mine, pyramid)):
+        _kept(client, path)
+    Round.objects.filter(pk=round.pk).update(version=3)
+    assert _queries(mine, circle) > ACCESS
+    assert _queries(theirs, other_circle) > ACCESS
+    assert _queries(mine, pyramid) == ACCESS
+
+
+def test_a_colleague_autosaving_leaves_my_pyramid_page_served_from_the_cache(cast):
+    # Issue 24: member X types in their own round, autosaved once a second,
+    # while member Y reloads the pyramid page.
+    round = _personal_round(cast.leraar)
+    x, y = _client(cast.leraar), _client(cast.other_leraar)
+    pyramid = _url("pyramid:page", cast.other_leraar)
+    log = _url("climate:group_log", cast.other_leraar, cast.other_group.code)
+    mine = _url("circles:mine", cast.other_leraar)
+    for path in (pyramid, log, mine):
+        _kept(y, path)
+    for version in range(3):
+        response = x.post(
+            _url("circles:autosave", cast.leraar, round.code),
+            {"version": version, "goede-voorbeeld": "In de kring" + "." * version},
+            headers={"HX-Request": "true"},
+        )
+        assert response.status_code == 200
+        assert _queries(y, pyramid) == ACCESS
+        assert _queries(y, log) == ACCESS
+    assert Round.objects.get(pk=round.pk).version == 3
+    # Mijn handvatten reads the rounds: it is rendered anew.
+    assert _queries(y, mine) > ACCESS
+
+
+def test_a_write_to_a_shared_table_in_a_school_request_reaches_every_school(cast, other):
+    # The school switcher and the greeting are on every school's pages.
+    theirs = _client(other.leraar)
+    pyramid = _url("pyramid:page", other.leraar)
+    _kept(theirs, pyramid)
+    _in_school(cast.school.slug, lambda: School.objects.filter(pk=cast.school.pk).update(name="X"))
+    assert _queries(theirs, pyramid) > ACCESS
+
+
+def test_logging_in_leaves_pages_served_from_the_cache(cast):
+    client = _client(cast.leraar)
+    pyramid = _url("pyramid:page", cast.leraar)
+    _kept(client, pyramid)
+    update_last_login(None, cast.other_leraar.user)
+    assert _queries(client, pyramid) == ACCESS
+    cast.other_leraar.user.full_name = "Olga Anders"
+    cast.other_leraar.user.save()
+    assert _queries(client, pyramid) > ACCESS
+
+
+def _fake_request(cast):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    request = RequestFactory().get("/fake/")
+    request.session = SessionStore()
+    request.session.create()
+    request.user = cast.leraar.user
+    request.htmx = False
+    return request
+
+
+class _Access:
+    def __init__(self, membership):
+        self.school, self.membership = membership.school, membership
+
+
+def test_a_page_that_read_a_table_not_read_before_is_not_kept_that_time(cast):
+    rendered = []
+    tables = [Pyramid]
+
+    @pagecache.cached_page
+    def view(request, access):
+        for model in tables:
+            list(model.objects.all()[:1])
+        rendered.append(1)
+        return HttpResponse("<p>page</p>", content_type="text/html")
+
+    request, access = _fake_request(cast), _Access(cast.leraar)
+    view(request, access)
+    view(request, access)
+    assert len(rendered) == 1
+    # It read pyramids only: a round written leaves it, a pyramid does not.
+    pagecache.bump(pagecache.ALL, Round)
+    view(request, access)
+    assert len(rendered) == 1
+    pagecache.bump(cast.school.slug, Pyramid)
+    # Now it reads rounds too, whose generation was not read before it rendered.
+    tables.append(Round)
+    view(request, access)
+    view(request, access)
+    assert len(rendered) == 3
+    view(request, access)
+    assert len(rendered) == 3
+    pagecache.bump(cast.school.slug, Round)
+    view(request, access)
+    assert len(rendered) == 4
+
+
+def test_a_page_that_says_what_it_showed_depends_on_it(cast):
+    # For rows kept in memory or another cache: no SELECT tells what the page showed.
+    rendered = []
+
+    @pagecache.cached_page
+    def view(request, access):
+        pagecache.reads(Group)
+        rendered.append(1)
+        return HttpResponse("<p>page</p>", content_type="text/html")
+
+    request, access = _fake_request(cast), _Access(cast.leraar)
+    view(request, access)
+    view(request, access)
+    assert len(rendered) == 1
+    Group.objects.filter(pk=cast.group.pk).update(name="Groep 6q")
+    view(request, access)
+    assert len(rendered) == 2
+
+
+def test_a_stamp_changes_with_a_write_to_its_tables(cast):
+    rendered = []
+
+    @pagecache.cached_page
+    def view(request, access):
+        pagecache.stamp(access.school.slug, Group)
+        rendered.append(1)
+        return HttpResponse("<p>page</p>", content_type="text/html")
+
+    request, access = _fake_request(cast), _Access(cast.leraar)
+    pagecache.flush()  # what setting the test up wrote
+    before = pagecache.stamp(cast.school.slug, Group)
+    view(request, access)
+    view(request, access)
+    assert len(rendered) == 1
+    assert pagecache.stamp(cast.school.slug, Group) == before
+    pagecache.bump(cast.school.slug, Group)
+    assert pagecache.stamp(cast.school.slug, Group) != before
+    view(request, access)
+    assert len(rendered) == 2
