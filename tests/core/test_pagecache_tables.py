@@ -67,7 +67,7 @@ def test_a_write_to_a_table_a_page_did_not_read_keeps_it(cast):
     _personal_round(cast.leraar)
     _kept(client, pyramid)
     # The pyramid page reads no rounds.
-    Round.objects.filter(school=cast.school).update(number=7)
+    _in_school(cast.school.slug, lambda: Round.objects.filter(school=cast.school).update(number=7))
     assert _queries(client, pyramid) == ACCESS
 
 
@@ -103,8 +103,9 @@ def test_a_write_in_another_school_leaves_this_schools_pages(cast, other):
     assert _queries(mine, circle) == ACCESS
 
 
-def test_a_write_outside_a_request_makes_that_tables_pages_stale_in_every_school(cast, other):
-    # As a management command, a shell or the admin writes.
+def test_a_write_outside_a_request_makes_every_schools_pages_stale(cast, other):
+    # As a management command, a shell or the admin writes: rare, so every page
+    # of every school goes stale, and a page reads one generation a table.
     mine, theirs = _client(cast.leraar), _client(other.leraar)
     circle, other_circle = (
         _url("circles:circle", cast.leraar, 3),
@@ -117,7 +118,18 @@ def test_a_write_outside_a_request_makes_that_tables_pages_stale_in_every_school
     Round.objects.filter(pk=round.pk).update(number=3)
     assert _queries(mine, circle) > ACCESS
     assert _queries(theirs, other_circle) > ACCESS
+    assert _queries(mine, pyramid) > ACCESS
     assert _queries(mine, pyramid) == ACCESS
+
+
+def test_a_page_reads_one_generation_a_table_and_two_for_its_school_and_all(cast):
+    keys = pagecache._dependencies(cast.school.slug, {"circles_round", "pyramid_item"})
+    assert keys == [
+        pagecache._generation_key(pagecache.ALL),
+        pagecache._generation_key(cast.school.slug),
+        pagecache._generation_key(cast.school.slug, "circles_round"),
+        pagecache._generation_key(cast.school.slug, "pyramid_item"),
+    ]
 
 
 def test_a_colleague_autosaving_leaves_my_pyramid_page_served_from_the_cache(cast):
@@ -196,7 +208,7 @@ def test_a_page_that_read_a_table_not_read_before_is_not_kept_that_time(cast):
     view(request, access)
     assert len(rendered) == 1
     # It read pyramids only: a round written leaves it, a pyramid does not.
-    pagecache.bump(pagecache.ALL, Round)
+    pagecache.bump(cast.school.slug, Round)
     view(request, access)
     assert len(rendered) == 1
     pagecache.bump(cast.school.slug, Pyramid)
@@ -279,13 +291,19 @@ def test_an_update_of_only_a_rounds_typed_columns_leaves_pages_that_did_not_read
     round.answers = {"goede-voorbeeld": "In de kring"}
     round.version += 1
     round.updated_by = cast.other_leraar.user
-    round.save(update_fields=["answers", "version", "updated_by", "updated_at"])
+    _in_school(
+        cast.school.slug,
+        lambda: round.save(update_fields=["answers", "version", "updated_by", "updated_at"]),
+    )
     pagecache.flush()
     list_view(list_request, access)
     round_view(round_request, access)
     assert (len(listed), len(typed)) == (1, 2)
     # Any other column, or a new round, makes both stale.
-    Round.objects.filter(pk=round.pk).update(completed_at=round.updated_at)
+    _in_school(
+        cast.school.slug,
+        lambda: Round.objects.filter(pk=round.pk).update(completed_at=round.updated_at),
+    )
     pagecache.flush()
     list_view(list_request, access)
     round_view(round_request, access)

@@ -24,9 +24,11 @@ What makes a cached page the same page:
 - **Generations** are kept per school and per table, in the shared cache. A
   write (``INSERT``, ``UPDATE``, ``DELETE``, seen in the database connection:
   bulk updates and raw SQL included) bumps the generation of the table it
-  writes for the school whose pages the request writes to; any other write (an
+  writes for the school whose pages the request writes to. Any other write (an
   account page, a management command, the admin) and any write to a table of
-  ``SHARED_MODELS`` bumps it for every school (``ALL``). A page is served only
+  ``SHARED_MODELS`` is for every school (``ALL``): it bumps the one generation
+  every page of every school is kept with. (Such writes are rare; the
+  frequent ones, a member's work, are a school's.) A page is served only
   while every generation it was kept with is current: one member autosaving
   their round (``circles_round``) leaves the pyramid page and the climate log
   of their colleagues served from the cache, and makes every page that read
@@ -195,20 +197,24 @@ def _new_generation() -> str:
 
 
 def bump(scope: str = ALL, *tables) -> None:
-    """Make the cached pages of ``scope`` (a school's slug, or ALL) that read ``tables`` stale.
+    """Make the cached pages of a school (its slug) that read ``tables`` stale.
 
-    Without tables, every page of the scope. Tables are models or table names.
+    Without tables, or for ALL, every page of the scope. Tables are models or
+    table names.
     """
     names = sorted(_with_typed(_table(table) for table in tables)) or [""]
-    _shared().set_many({_generation_key(scope, name): _new_generation() for name in names}, None)
+    _bump_all((scope, name) for name in names)
 
 
 def _dependencies(school: str, tables: Iterable[str]) -> list[str]:
-    """The generation keys a page of ``school`` that read ``tables`` is kept with."""
-    keys = [_generation_key(ALL), _generation_key(school)]
-    for table in sorted(tables):
-        keys += [_generation_key(ALL, table), _generation_key(school, table)]
-    return keys
+    """The generation keys a page of ``school`` that read ``tables`` is kept with.
+
+    A table's generation is kept per school only, so that a page reads one key
+    a table; a write for ALL bumps the one generation every page is kept with.
+    """
+    return [_generation_key(ALL), _generation_key(school)] + [
+        _generation_key(school, table) for table in sorted(tables)
+    ]
 
 
 def _generations(keys: Iterable[str]) -> dict[str, str]:
@@ -529,8 +535,11 @@ def _note_write(connection, scope: str, table: str) -> None:
 
 
 def _bump_all(written: Iterable[tuple[str, str]]) -> None:
-    """Bump each (scope, table), in one round trip."""
-    generations = {_generation_key(scope, table): _new_generation() for scope, table in written}
+    """Bump each (scope, table), in one round trip: for ALL, every page of every school."""
+    generations = {
+        _generation_key(scope, "" if scope == ALL else table): _new_generation()
+        for scope, table in written
+    }
     if generations:
         _shared().set_many(generations, None)
 
