@@ -13,7 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from checklists import content, selectors, services
 from checklists.forms import AgreementForm, ResponsesForm
 from checklists.models import Answer
-from checklists.views.common import EDITORS, checklist_or_404, scoped_round
+from checklists.views.common import (
+    EDITORS,
+    answer_labels,
+    checklist_or_404,
+    item_label,
+    scoped_round,
+    spread_bars,
+)
 from circles import content as circles_content
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.core.pagecache import cached_page
@@ -58,6 +65,21 @@ def checklist(request, access: SchoolAccess, key: str):
     }
     if round is not None:
         sections, members, before = selectors.consensus_rows(found, round)
+        labels = answer_labels()
+        # Per row, what the template would otherwise work out in tags (issue 24).
+        for block in sections:
+            for row in block["rows"]:
+                row["label"] = item_label(found, row["item"])
+                row["bars"] = spread_bars(row["spread"], labels)
+                if row["agreed"]:
+                    row["agreed_label"] = labels.get(row["agreed"].answer, "")
+                if row["earlier"]:
+                    row["earlier_label"] = labels.get(row["earlier"].answer, "")
+        slug = access.school.slug
+        context.update(
+            agree_url=reverse("checklists:agree", args=[slug, key, round.code]),
+            goal_url=reverse("checklists:goal_new", args=[slug]),
+        )
         context.update(
             sections=sections,
             members=len(members),
@@ -148,6 +170,7 @@ def agree(request, access: SchoolAccess, key: str, code):
         "item": item,
         "agreed": agreed,
         "spread": item_spread,
+        "bars": spread_bars(item_spread, answer_labels()),
         "answers": Answer,
         "notes": notes,
         "form": form,
