@@ -36,7 +36,9 @@ BUDGETS = {
     "ronde": 5,
     "mijn handvatten": 7,
     "ondersteuningspiramide": 7,
-    "groep": 10,  # four more: the hub's climate, sociograms, circle 3 rounds, open plans
+    # three more: the hub's sociograms, circle 3 rounds, open plans (its climate comes
+    # with the group, welbevinden/schools/hub.py)
+    "groep": 9,
     "klimaatlogboek": 8,
     "sociogram": 6,
     "checklist": 9,

@@ -78,7 +78,11 @@ def group_edit(request, access: SchoolAccess, code):
 @cached_page
 def group_detail(request, access: SchoolAccess, code):
     group = access.get(
-        Group, code, Group.objects.select_related("school_year").prefetch_related(_teachers)
+        Group,
+        code,
+        Group.objects.select_related("school_year")
+        .prefetch_related(_teachers)
+        .annotate(**hub.annotations()),
     )
     access.require_group_view(group)
     placements = Placement.objects.filter(group=group)
