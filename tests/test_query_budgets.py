@@ -44,8 +44,8 @@ BUDGETS = {
     "checklist": 9,
     "teamagenda": 9,  # one more: the reader's own class goals (issue 22)
     "kernteam": 10,
-    "beheer": 8,
-    "leerlingen": 9,  # one more: the year's groups, to filter by and to move a selection to
+    "beheer": 5,  # the current year, and its counts in one query
+    "leerlingen": 8,  # one more: the year's groups, to filter by and to move a selection to
     # The school dashboard reads every module, each in a fixed number of queries
     # (welbevinden/dashboard/sections.py): above the others' ten, never growing.
     "dashboard": 24,

@@ -17,6 +17,19 @@ def selected_year(request: HttpRequest, access: SchoolAccess) -> SchoolYear | No
     return access.school.current_year()
 
 
+def years_and_selected(
+    request: HttpRequest, access: SchoolAccess
+) -> tuple[list[SchoolYear], SchoolYear | None]:
+    """The school's years and the one ``selected_year`` picks, from one query."""
+    years = list(SchoolYear.objects.filter(school=access.school))
+    code = request.GET.get("jaar")
+    if code:
+        for year in years:
+            if str(year.code) == code:
+                return years, year
+    return years, next((year for year in years if year.is_current), None)
+
+
 def school_url(access: SchoolAccess, name: str, *args) -> str:
     return reverse(name, args=[access.school.slug, *args])
 
