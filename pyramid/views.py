@@ -69,8 +69,10 @@ def _item_rows(access: SchoolAccess, items: list[Item], can_edit: bool) -> None:
         layer: format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
-            ((value, mark_safe(" selected") if value == layer else "", label)
-             for value, label in choices),
+            (
+                (value, mark_safe(" selected") if value == layer else "", label)
+                for value, label in choices
+            ),
         )
         for layer, _label in choices
     }
@@ -101,7 +103,9 @@ def _item_rows(access: SchoolAccess, items: list[Item], can_edit: bool) -> None:
                 )
         if item.circles:
             meta.append(
-                format_html(" · {} {}", circle, ", ".join(conditional_escape(c) for c in item.circles))
+                format_html(
+                    " · {} {}", circle, ", ".join(conditional_escape(c) for c in item.circles)
+                )
             )
         item.meta = mark_safe("".join(meta))
         item.status_label = item.get_status_display()

@@ -55,14 +55,20 @@ def entry_card(entry) -> dict[str, SafeString]:
         )
     if entry.went_well:
         fields.append(
-            format_html('<dt>{}</dt><dd class="text-prewrap">{}</dd>', _("Wat ging goed"), entry.went_well)
+            format_html(
+                '<dt>{}</dt><dd class="text-prewrap">{}</dd>', _("Wat ging goed"), entry.went_well
+            )
         )
     if entry.worries:
         fields.append(
             format_html('<dt>{}</dt><dd class="text-prewrap">{}</dd>', _("Zorgen"), entry.worries)
         )
     if entry.has_action:
-        step = format_html('<span class="text-prewrap">{}</span>', entry.next_step) if entry.next_step else ""
+        step = (
+            format_html('<span class="text-prewrap">{}</span>', entry.next_step)
+            if entry.next_step
+            else ""
+        )
         option = entry.next_option
         if option:
             step = format_html(
