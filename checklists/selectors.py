@@ -223,7 +223,13 @@ def goals(school, *, open_only: bool = False) -> list[Goal]:
         queryset = queryset.filter(evaluated_on__isnull=True)
     goals = list(queryset)
     actions: dict[int, list[Action]] = {}
-    for action in Action.objects.filter(goal__in=[g.pk for g in goals]).select_related("who__user"):
+    # Of whoever does an action, every page shows only the name.
+    queryset = (
+        Action.objects.filter(goal__in=[g.pk for g in goals])
+        .select_related("who__user")
+        .only("goal_id", "code", "what", "due", "done_at", "who__user__full_name")
+    )
+    for action in queryset:
         actions.setdefault(action.goal_id, []).append(action)
     for goal in goals:
         goal.action_list = actions.get(goal.pk, [])
