@@ -5,6 +5,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from welbevinden.access import SchoolAccess
 from welbevinden.schools.models import SchoolYear
 
+# Any code: a link reversed once with it, then swapped for each row's.
+ANY_CODE = "00000000-0000-0000-0000-000000000000"
+
 
 def selected_year(request: HttpRequest, access: SchoolAccess) -> SchoolYear | None:
     """The school year chosen with ?jaar=<code>, else the current one."""

@@ -17,6 +17,7 @@ from welbevinden.schools import services
 from welbevinden.schools.forms import MovePupilForm, PupilForm, PupilListForm
 from welbevinden.schools.models import Group, Placement, Pupil, Role
 from welbevinden.schools.views.common import (
+    ANY_CODE,
     safe_next,
     school_url,
     years_and_selected,
@@ -32,8 +33,6 @@ STATUSES = {
     "gearchiveerd": _lazy("Gearchiveerd"),
 }
 NO_GROUP = "geen"
-# Any code: a link reversed once with it, then swapped for each row's.
-_ANY_CODE = "00000000-0000-0000-0000-000000000000"
 
 
 @school_view(Role.BEHEERDER)
@@ -72,7 +71,7 @@ def pupil_list(request, access: SchoolAccess):
     page = Paginator(pupils, PUPILS_PER_PAGE).get_page(request.GET.get("pagina"))
     this_page = request.get_full_path()
     # Each row's link and groups, built here once rather than by tags per row (issue 24).
-    edit_url = reverse("schools:pupil_edit", args=[access.school.slug, _ANY_CODE])
+    edit_url = reverse("schools:pupil_edit", args=[access.school.slug, ANY_CODE])
     back = "?next=" + quote(this_page)  # as the urlencode filter quotes
     rows = list(page.object_list)
     # A pupil has one group a year (one_group_per_year): its name is all a row shows.
@@ -82,7 +81,7 @@ def pupil_list(request, access: SchoolAccess):
         )
     )
     for pupil in rows:
-        pupil.edit_url = edit_url.replace(_ANY_CODE, str(pupil.code)) + back
+        pupil.edit_url = edit_url.replace(ANY_CODE, str(pupil.code)) + back
         pupil.group_name = group_names.get(pupil.pk, "")
     filters = {"q": query, "status": status, "groep": group_code}
     if year:
