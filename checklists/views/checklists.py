@@ -54,17 +54,19 @@ def checklist(request, access: SchoolAccess, key: str):
     """The checklist of a school year: how the kernteam answered, and what it agreed."""
     found = checklist_or_404(key)
     year = _year(access, request)
-    round = selectors.round_for(access.school, year, key)
+    # The years' rounds in one query: this year's, the one before and the years to pick.
+    rounds = selectors.rounds_of(access.school, key)
+    round = next((r for r in rounds if year is not None and r.school_year_id == year.pk), None)
     context = {
         "checklist": found,
         "year": year,
         "round": round,
-        "years": selectors.years_with_rounds(access.school, key),
+        "years": [r.school_year for r in rounds],
         "can_edit": access.has_role(*EDITORS),
         "answers": Answer,
     }
     if round is not None:
-        sections, members, before = selectors.consensus_rows(found, round)
+        sections, members, before = selectors.consensus_rows(found, round, rounds)
         labels = answer_labels()
         # Per row, what the template would otherwise work out in tags (issue 24).
         for block in sections:
