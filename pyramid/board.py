@@ -2,7 +2,7 @@
 
 A performance reason (issue 24): the board lists every item of the pyramid,
 each with its details and, for the kernteam and IB'ers, its links, move
-buttons and layer select. As template tags that was most of the page's
+buttons and layer select. As template tags that was most of the board's
 rendering; here it is one ``format_html`` per item, with the same markup.
 """
 

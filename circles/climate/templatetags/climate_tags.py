@@ -1,7 +1,7 @@
 """The climate log's entry card (``climate/_entry.html``), its text parts built in Python.
 
 A performance reason (issue 24): the group's log lists every entry of the
-school year, and these parts took most of the page's rendering as template
+school year, and these parts took about half of the page's rendering as template
 tags. The markup is the card's as before; the fragment keeps the frame and the
 actions that depend on the reader.
 """
