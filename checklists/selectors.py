@@ -65,10 +65,19 @@ def item_spread(round: ChecklistRound, item: str) -> tuple:
     return spread([answer for answer, _note in rows]), notes
 
 
-def consensus_rows(checklist: dict, round: ChecklistRound) -> tuple[list[dict], set[int], dict]:
+def rounds_of(school, key: str) -> list[ChecklistRound]:
+    """Every round of a checklist at the school, newest year first (one a year)."""
+    return list(
+        ChecklistRound.objects.filter(school=school, checklist=key).select_related("school_year")
+    )
+
+
+def consensus_rows(
+    checklist: dict, round: ChecklistRound, rounds: list[ChecklistRound] | None = None
+) -> tuple[list[dict], set[int], dict]:
     """Per section and item: the spread of answers, the notes, the agreed answer and
     last year's; and who answered (membership ids). Three queries, whatever the
-    number of items or members."""
+    number of items or members; two with the checklist's ``rounds`` (``rounds_of``)."""
     answers: dict[str, list[str]] = {}
     notes: dict[str, list[str]] = {}
     members = set()
@@ -79,7 +88,11 @@ def consensus_rows(checklist: dict, round: ChecklistRound) -> tuple[list[dict], 
         answers.setdefault(item, []).append(answer)
         if note.strip():
             notes.setdefault(item, []).append(note.strip())
-    before = previous_round(round)
+    if rounds is None:
+        before = previous_round(round)
+    else:
+        start = round.school_year.start_year
+        before = next((r for r in rounds if r.school_year.start_year < start), None)
     # This year's agreements and last round's in one query, whether or not there was one.
     agreed, earlier = {}, {}
     for agreement in Agreement.objects.filter(round__in=[r.pk for r in (round, before) if r]):
@@ -223,7 +236,13 @@ def goals(school, *, open_only: bool = False) -> list[Goal]:
         queryset = queryset.filter(evaluated_on__isnull=True)
     goals = list(queryset)
     actions: dict[int, list[Action]] = {}
-    for action in Action.objects.filter(goal__in=[g.pk for g in goals]).select_related("who__user"):
+    # Of whoever does an action, every page shows only the name.
+    queryset = (
+        Action.objects.filter(goal__in=[g.pk for g in goals])
+        .select_related("who__user")
+        .only("goal_id", "code", "what", "due", "done_at", "who__user__full_name")
+    )
+    for action in queryset:
         actions.setdefault(action.goal_id, []).append(action)
     for goal in goals:
         goal.action_list = actions.get(goal.pk, [])

@@ -81,6 +81,8 @@ def content() -> dict:
     circles = {n: edition.circles[n].content for n in (1, 5) if n in edition.circles}
     questions = layers.guiding_questions(handvatten)
     return {
+        # Whose words these are: what the page's fragments of them are kept by.
+        "edition": edition.checksum,
         "questions": questions,
         "fundament_examples": layers.fundament_examples(questions),
         "intros": layers.handvat_intro(handvatten),

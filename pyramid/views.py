@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from circles import content
+from circles import content, marking
 from circles.models import Circle
-from pyramid import layers, selectors, services
+from pyramid import board, layers, selectors, services
 from pyramid.balance import diagnose
 from pyramid.compare import compare as compare_entries
 from pyramid.forms import ItemForm, MoveForm, NotesForm
@@ -49,26 +50,42 @@ def _scoped_item(access: SchoolAccess, code) -> Item:
         raise Http404 from None
 
 
-def board_context(access: SchoolAccess, pyramid: Pyramid) -> dict:
-    """What the pyramid page, its live refresh and the PDF show: a fixed number of queries."""
+def board_context(access: SchoolAccess, pyramid: Pyramid, request=None) -> dict:
+    """What the pyramid page, its live refresh and the PDF show: a fixed number of queries.
+
+    With the request (the board on a page, not the PDF), each item's HTML too.
+    """
     items = selectors.items_of(pyramid)
     notes = selectors.notes_of(pyramid)
     words = selectors.content()
+    can_edit = _can_edit(access)
     diagnosis = diagnose(selectors.facts(items))
     per_layer = {layer: [i for i in items if i.layer == layer] for layer in layers.BOTTOM_UP}
+    if request is not None:
+        board.items_html(
+            access.school.slug, per_layer, can_edit=can_edit, csrf_token=get_token(request)
+        )
     chart = selectors.chart_of(items, words)
-    sections = [
-        {
-            "layer": layer,
-            "label": Layer(layer).label,
-            "text": words["layer_texts"][layer],
-            "items": per_layer[layer],
-            "questions": words["questions"][layer],
-            "note": notes.get(layer),
-            "count": diagnosis.counts[layer],
-        }
-        for layer in layers.TOP_DOWN
-    ]
+    sections = []
+    for layer in layers.TOP_DOWN:
+        note = notes.get(layer)
+        answers = (note.answers if note else None) or {}
+        sections.append(
+            {
+                "layer": layer,
+                "label": Layer(layer).label,
+                "text": words["layer_texts"][layer],
+                "items": per_layer[layer],
+                "questions": words["questions"][layer],
+                # Marked and answered here, once per question (the page).
+                "asked": [
+                    (marking.marked(question), answers.get(question["key"]))
+                    for question in words["questions"][layer]
+                ],
+                "note": note,
+                "count": diagnosis.counts[layer],
+            }
+        )
     return {
         "pyramid": pyramid,
         "sections": sections,
@@ -76,10 +93,8 @@ def board_context(access: SchoolAccess, pyramid: Pyramid) -> dict:
         "diagnosis": diagnosis,
         "words": words,
         "stamp": selectors.stamp(pyramid),
-        "can_edit": _can_edit(access),
+        "can_edit": can_edit,
         "layers": Layer,
-        # Translated once, not once per item's layer select.
-        "layer_options": [(value, str(label)) for value, label in Layer.choices],
     }
 
 
@@ -101,7 +116,7 @@ def page(request, access: SchoolAccess):
     if pyramid is None:
         context["words"] = selectors.content()
         return render(request, "pyramid/start.html", context)
-    context.update(board_context(access, pyramid))
+    context.update(board_context(access, pyramid, request))
     start = pyramid.school_year.start_year
     context["copy_targets"] = [y for y in years if y.start_year > start and not y.has_pyramid]
     context["compare_with"] = [y for y in years if y.has_pyramid and y.start_year != start]
@@ -119,7 +134,7 @@ def live(request, access: SchoolAccess, code):
         since = 0
     if selectors.stamp(pyramid) == since:
         return HttpResponse(status=204)
-    return render(request, "pyramid/_board.html", board_context(access, pyramid))
+    return render(request, "pyramid/_board.html", board_context(access, pyramid, request))
 
 
 @school_view(*EDITORS)
@@ -241,7 +256,8 @@ def item_move(request, access: SchoolAccess, code):
             step=form.cleaned_data.get("step") or 0,
         )
     if request.htmx:
-        return render(request, "pyramid/_board.html", board_context(access, item.pyramid))
+        context = board_context(access, item.pyramid, request)
+        return render(request, "pyramid/_board.html", context)
     return _to_page(access, item.pyramid, f"#aanbod-{item.code}")
 
 

@@ -33,8 +33,10 @@ def circle_status(membership, groups) -> dict[int, str]:
 
 
 def sociograms_of(group):
+    # The list shows no questions: their JSON stays in the database (issue 24).
     return (
         Sociogram.objects.filter(group=group)
+        .only("group_id", "code", "title", "state", "created_at", "source_round_id")
         .annotate(
             pupils=Count("respondents", distinct=True),
             answered=Count("respondents", filter=Q(respondents__answered_at__isnull=False)),

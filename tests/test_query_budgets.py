@@ -36,14 +36,16 @@ BUDGETS = {
     "ronde": 5,
     "mijn handvatten": 7,
     "ondersteuningspiramide": 7,
-    "groep": 10,  # four more: the hub's climate, sociograms, circle 3 rounds, open plans
+    # three more: the hub's sociograms, circle 3 rounds, open plans (its climate comes
+    # with the group, welbevinden/schools/hub.py)
+    "groep": 9,
     "klimaatlogboek": 8,
     "sociogram": 6,
-    "checklist": 9,
+    "checklist": 7,  # its rounds of every year in one query (this one, the one before, the years)
     "teamagenda": 9,  # one more: the reader's own class goals (issue 22)
     "kernteam": 10,
-    "beheer": 8,
-    "leerlingen": 9,  # one more: the year's groups, to filter by and to move a selection to
+    "beheer": 5,  # the current year, and its counts in one query
+    "leerlingen": 8,  # one more: the year's groups, to filter by and to move a selection to
     # The school dashboard reads every module, each in a fixed number of queries
     # (welbevinden/dashboard/sections.py): above the others' ten, never growing.
     "dashboard": 24,

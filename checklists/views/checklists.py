@@ -13,7 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from checklists import content, selectors, services
 from checklists.forms import AgreementForm, ResponsesForm
 from checklists.models import Answer
-from checklists.views.common import EDITORS, checklist_or_404, scoped_round
+from checklists.views.common import (
+    EDITORS,
+    answer_labels,
+    checklist_or_404,
+    item_label,
+    scoped_round,
+    spread_bars,
+)
 from circles import content as circles_content
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.core.pagecache import cached_page
@@ -47,17 +54,34 @@ def checklist(request, access: SchoolAccess, key: str):
     """The checklist of a school year: how the kernteam answered, and what it agreed."""
     found = checklist_or_404(key)
     year = _year(access, request)
-    round = selectors.round_for(access.school, year, key)
+    # The years' rounds in one query: this year's, the one before and the years to pick.
+    rounds = selectors.rounds_of(access.school, key)
+    round = next((r for r in rounds if year is not None and r.school_year_id == year.pk), None)
     context = {
         "checklist": found,
         "year": year,
         "round": round,
-        "years": selectors.years_with_rounds(access.school, key),
+        "years": [r.school_year for r in rounds],
         "can_edit": access.has_role(*EDITORS),
         "answers": Answer,
     }
     if round is not None:
-        sections, members, before = selectors.consensus_rows(found, round)
+        sections, members, before = selectors.consensus_rows(found, round, rounds)
+        labels = answer_labels()
+        # Per row, what the template would otherwise work out in tags (issue 24).
+        for block in sections:
+            for row in block["rows"]:
+                row["label"] = item_label(found, row["item"])
+                row["bars"] = spread_bars(row["spread"], labels)
+                if row["agreed"]:
+                    row["agreed_label"] = labels.get(row["agreed"].answer, "")
+                if row["earlier"]:
+                    row["earlier_label"] = labels.get(row["earlier"].answer, "")
+        slug = access.school.slug
+        context.update(
+            agree_url=reverse("checklists:agree", args=[slug, key, round.code]),
+            goal_url=reverse("checklists:goal_new", args=[slug]),
+        )
         context.update(
             sections=sections,
             members=len(members),
@@ -148,6 +172,7 @@ def agree(request, access: SchoolAccess, key: str, code):
         "item": item,
         "agreed": agreed,
         "spread": item_spread,
+        "bars": spread_bars(item_spread, answer_labels()),
         "answers": Answer,
         "notes": notes,
         "form": form,

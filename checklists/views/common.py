@@ -1,7 +1,11 @@
 from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString
 
 from checklists import content
-from checklists.models import ChecklistRound
+from checklists.consensus import Spread
+from checklists.models import Answer, ChecklistRound
 from welbevinden.access import SchoolAccess
 from welbevinden.schools.models import Role
 
@@ -24,3 +28,31 @@ def scoped_round(access: SchoolAccess, key: str, code) -> ChecklistRound:
     if round.checklist != key:
         raise Http404
     return round
+
+
+# An item's label depends only on the shipped content (read once per process)
+# and the language: rendered once per process, not once per row (issue 24).
+_item_labels: dict[tuple[str | None, str, str], SafeString] = {}
+
+
+def item_label(checklist: dict, item: dict) -> SafeString:
+    """The ``_item_label.html`` fragment of ``item``, rendered once per process and language."""
+    key = (translation.get_language(), checklist["key"], item["key"])
+    label = _item_labels.get(key)
+    if label is None:
+        label = _item_labels[key] = render_to_string("checklists/_item_label.html", {"item": item})
+    return label
+
+
+def answer_labels() -> dict[str, str]:
+    """Each answer's label, translated once per page."""
+    return {value: str(label) for value, label in Answer.choices}
+
+
+def spread_bars(spread: Spread, labels: dict[str, str]) -> list[tuple[str, str, int, int]]:
+    """(answer, label, count, bar width in px) of each answer someone chose (``_spread.html``)."""
+    return [
+        (value, labels.get(value, ""), count, count * 14)
+        for value, count in spread.counts.items()
+        if count
+    ]

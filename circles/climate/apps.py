@@ -15,7 +15,12 @@ class ClimateConfig(AppConfig):
 
         hub.register(
             "climate",
-            hub.Panel(order=10, template="climate/_group_hub.html", context=selectors.group_hub),
+            hub.Panel(
+                order=10,
+                template="climate/_group_hub.html",
+                context=selectors.group_hub,
+                annotations=selectors.group_hub_annotations,
+            ),
         )
         modules.register(
             "climate",

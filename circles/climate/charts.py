@@ -40,6 +40,15 @@ class ChartPoint:
     title: str
     phase_y: str = "0"  # the baseline of its phase letter (its row under the plot)
 
+    @property
+    def fill(self) -> str:
+        return level_fill(self.level)
+
+
+def level_fill(level: int) -> str:
+    """A point's colour (``LEVEL_FILLS``): any level but 1, 2 and 3 has the fourth's."""
+    return LEVEL_FILLS[level] if level in (1, 2, 3) else LEVEL_FILLS[4]
+
 
 @dataclass(frozen=True)
 class Tick:
@@ -173,6 +182,10 @@ class ListRow:
     x: str  # the point, in its level's column
     phase_letter: str
     title: str
+
+    @property
+    def fill(self) -> str:
+        return level_fill(self.level)
 
 
 @dataclass(frozen=True)

@@ -368,29 +368,43 @@ def dashboard_section(viewer, span):
     return section
 
 
+_HUB_NAMES = ("climate_latest_day", "climate_latest_level", "climate_has_agreements")
+
+
+def group_hub_annotations() -> dict:
+    """The climate panel's values on the group's row: read with the group (hub.py)."""
+    from circles.climate.models import ClassAgreements
+
+    # Only shared entries: a teacher's private notes are nobody else's, here as everywhere.
+    shared = Entry.objects.shared().filter(group=OuterRef("pk")).order_by("-day", "-created_at")
+    return {
+        "climate_latest_day": Subquery(shared.values("day")[:1]),
+        "climate_latest_level": Subquery(shared.values("level")[:1]),
+        "climate_has_agreements": Exists(ClassAgreements.objects.filter(group=OuterRef("pk"))),
+    }
+
+
 def group_hub(access, group) -> dict | None:
     """The group page's climate panel: the latest shared entry and whether the group has
-    klassenafspraken to print. One query, for those who may see the group's work."""
+    klassenafspraken to print, for those who may see the group's work. No query of its
+    own when the group came annotated (``group_hub_annotations``), else one."""
     from circles.climate import content
-    from circles.climate.models import ClassAgreements
     from circles.permissions import can_view_group_work
 
     if not can_view_group_work(access, group):
         return None
-    # Only shared entries: a teacher's private notes are nobody else's, here as everywhere.
-    shared = Entry.objects.shared().filter(group=OuterRef("pk")).order_by("-day", "-created_at")
-    row = (
-        Group.objects.filter(pk=group.pk)
-        .annotate(
-            latest_day=Subquery(shared.values("day")[:1]),
-            latest_level=Subquery(shared.values("level")[:1]),
-            has_agreements=Exists(ClassAgreements.objects.filter(group=OuterRef("pk"))),
+    if all(hasattr(group, name) for name in _HUB_NAMES):
+        row = {name: getattr(group, name) for name in _HUB_NAMES}
+    else:
+        row = (
+            Group.objects.filter(pk=group.pk)
+            .annotate(**group_hub_annotations())
+            .values(*_HUB_NAMES)
+            .first()
         )
-        .values("latest_day", "latest_level", "has_agreements")
-        .first()
-    )
-    level = content.find(content.levels(), row["latest_level"]) if row["latest_day"] else None
-    return {"day": row["latest_day"], "level": level, "has_agreements": row["has_agreements"]}
+    day = row["climate_latest_day"]
+    level = content.find(content.levels(), row["climate_latest_level"]) if day else None
+    return {"day": day, "level": level, "has_agreements": row["climate_has_agreements"]}
 
 
 # ---------------------------------------------------------------------------

@@ -33,6 +33,9 @@ from welbevinden.core.pagecache import cached_page
 from welbevinden.schools.models import Group, Role
 from welbevinden.suppression import suppress_tally
 
+# Any code: a link reversed once with it, then swapped for each entry's.
+_ANY_CODE = "00000000-0000-0000-0000-000000000000"
+
 
 def _group(access: SchoolAccess, code) -> Group:
     return access.get(Group, code, Group.objects.select_related("school_year"))
@@ -81,6 +84,13 @@ def group_log(request, access: SchoolAccess, group_code):
             day__gte=year.starts_on, day__lte=year.ends_on
         )
     )
+    # Each entry's links, reversed once for the page rather than per entry (issue 24).
+    followed_up_url = reverse("climate:followed_up", args=[access.school.slug, _ANY_CODE])
+    edit_url = reverse("climate:entry_edit", args=[access.school.slug, _ANY_CODE])
+    for entry in entries:
+        code = str(entry.code)
+        entry.followed_up_url = followed_up_url.replace(_ANY_CODE, code)
+        entry.edit_url = edit_url.replace(_ANY_CODE, code)
     context = {
         "group": group,
         "entries": entries,

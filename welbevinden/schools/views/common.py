@@ -5,6 +5,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from welbevinden.access import SchoolAccess
 from welbevinden.schools.models import SchoolYear
 
+# Any code: a link reversed once with it, then swapped for each row's.
+ANY_CODE = "00000000-0000-0000-0000-000000000000"
+
 
 def selected_year(request: HttpRequest, access: SchoolAccess) -> SchoolYear | None:
     """The school year chosen with ?jaar=<code>, else the current one."""
@@ -15,6 +18,19 @@ def selected_year(request: HttpRequest, access: SchoolAccess) -> SchoolYear | No
             if str(year.code) == code:
                 return year
     return access.school.current_year()
+
+
+def years_and_selected(
+    request: HttpRequest, access: SchoolAccess
+) -> tuple[list[SchoolYear], SchoolYear | None]:
+    """The school's years and the one ``selected_year`` picks, from one query."""
+    years = list(SchoolYear.objects.filter(school=access.school))
+    code = request.GET.get("jaar")
+    if code:
+        for year in years:
+            if str(year.code) == code:
+                return years, year
+    return years, next((year for year in years if year.is_current), None)
 
 
 def school_url(access: SchoolAccess, name: str, *args) -> str:

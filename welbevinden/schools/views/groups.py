@@ -1,6 +1,9 @@
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -8,8 +11,8 @@ from welbevinden.access import SchoolAccess, school_view
 from welbevinden.core.pagecache import cached_page
 from welbevinden.schools import hub
 from welbevinden.schools.forms import GroupForm
-from welbevinden.schools.models import Group, Membership, Placement, Role, SchoolYear
-from welbevinden.schools.views.common import selected_year
+from welbevinden.schools.models import Group, Membership, Pupil, Role, SchoolYear
+from welbevinden.schools.views.common import ANY_CODE, selected_year
 
 _teachers = Prefetch(
     "teachers", queryset=Membership.objects.select_related("user").order_by("user__full_name")
@@ -78,19 +81,30 @@ def group_edit(request, access: SchoolAccess, code):
 @cached_page
 def group_detail(request, access: SchoolAccess, code):
     group = access.get(
-        Group, code, Group.objects.select_related("school_year").prefetch_related(_teachers)
+        Group,
+        code,
+        Group.objects.select_related("school_year")
+        .prefetch_related(_teachers)
+        .annotate(**hub.annotations()),
     )
     access.require_group_view(group)
-    placements = Placement.objects.filter(group=group)
+    pupils = Pupil.objects.filter(placements__group=group)
     if group.school_year.is_current:
-        placements = placements.filter(pupil__archived_at__isnull=True)
+        pupils = pupils.filter(archived_at__isnull=True)
     # Another year's group keeps its archived pupils (the ones who left after
     # it), so that year stays readable after a roll-over.
-    placements = placements.select_related("pupil").order_by("pupil__display_name")
+    pupils = list(pupils.order_by("display_name"))
+    can_manage = access.has_role(Role.BEHEERDER)
+    if can_manage:
+        # Each row's link built once for the page, not by a tag per row (issue 24).
+        edit_url = reverse("schools:pupil_edit", args=[access.school.slug, ANY_CODE])
+        back = "?next=" + quote(request.path)  # as the urlencode filter quotes
+        for pupil in pupils:
+            pupil.edit_url = edit_url.replace(ANY_CODE, str(pupil.code)) + back
     context = {
         "group": group,
-        "placements": placements,
-        "can_manage": access.has_role(Role.BEHEERDER),
+        "pupils": pupils,
+        "can_manage": can_manage,
         # The group's work from the feature apps, for those who may see it.
         "panels": hub.panels(access, group),
     }
