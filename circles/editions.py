@@ -39,6 +39,13 @@ class Content:
     def handvatten_of(self, circle: Circle) -> list[Handvat]:
         return [h for h in self.handvatten.values() if h.circle_id == circle.pk]
 
+    def live_handvat(self, pk: int) -> Handvat | None:
+        """The live handvat with this id, or None (a retired one: read it from the database)."""
+        for handvat in self.handvatten.values():
+            if handvat.pk == pk:
+                return handvat
+        return None
+
 
 _loaded: dict[str, Content] = {}
 

@@ -177,6 +177,7 @@ def _previous_round(round: Round) -> Round | None:
             **owner,
         )
         .exclude(completed_at=None)
+        .only("number", "completed_at", "answers")
         .order_by("-number")
         .first()
     )
