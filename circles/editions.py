@@ -17,6 +17,7 @@ The objects are shared between requests: read them, never change them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.cache import caches
 
@@ -39,12 +40,13 @@ class Content:
     def handvatten_of(self, circle: Circle) -> list[Handvat]:
         return [h for h in self.handvatten.values() if h.circle_id == circle.pk]
 
+    @cached_property
+    def _by_id(self) -> dict[int, Handvat]:
+        return {handvat.pk: handvat for handvat in self.handvatten.values()}
+
     def live_handvat(self, pk: int) -> Handvat | None:
         """The live handvat with this id, or None (a retired one: read it from the database)."""
-        for handvat in self.handvatten.values():
-            if handvat.pk == pk:
-                return handvat
-        return None
+        return self._by_id.get(pk)
 
 
 _loaded: dict[str, Content] = {}

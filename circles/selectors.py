@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
-from circles import modules
+from circles import editions, modules
 from circles.models import Handvat, Partner, Plan, Round, SchoolContext, Scope
 from welbevinden.schools.models import Group, Role
 
@@ -25,13 +25,24 @@ def plans_for(membership):
     )
 
 
-def open_plans(membership, limit: int = 10):
-    return (
+def open_plans(membership, limit: int = 10) -> list[Plan]:
+    """The open plans, newest first, each with its round's handvat (for its title)."""
+    plans = list(
         plans_for(membership)
         .filter(done_at__isnull=True)
-        .select_related("round__handvat__circle")
+        .select_related("round")
+        .only("code", "what", "when", "with_whom", "created_at", "round__handvat")
         .order_by("-created_at")[:limit]
     )
+    # The handvat from the edition in memory, not joined with its texts and
+    # the round's answers (most of the home page's time); a retired one is
+    # read when it is shown.
+    content = editions.current()
+    for plan in plans:
+        handvat = content.live_handvat(plan.round.handvat_id)
+        if handvat is not None:
+            plan.round.handvat = handvat
+    return plans
 
 
 def _plans_of_groups(groups):
@@ -258,7 +269,7 @@ def dashboard_section(viewer, span):
     from django.utils import timezone
     from django.utils.translation import gettext as _
 
-    from circles import modules
+    from circles import editions, modules
     from welbevinden.core.pond import CIRCLES
     from welbevinden.dashboard.sections import Section
     from welbevinden.suppression import suppress
