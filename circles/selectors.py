@@ -83,7 +83,8 @@ def rounds_for(membership, groups, circle=None) -> list[Round]:
         | Q(scope=Scope.SCHOOL)
     )
     if circle is not None:
-        rounds = rounds.filter(handvat__circle=circle)
+        # The circle's handvatten by id, without joining the handvat table.
+        rounds = rounds.filter(handvat_id__in=[h.pk for h in editions.current().handvatten_of(circle)])
     return list(
         rounds.only("code", "handvat", "scope", "group", "number", "completed_at").order_by(
             "handvat_id", "-number"
@@ -149,12 +150,15 @@ def statuses(membership, handvatten, rounds, groups) -> dict[int, list[Status]]:
 
 
 def groups_for_group_work(membership) -> list[Group]:
-    """The groups whose group handvatten this member works on or reads."""
+    """The groups whose group handvatten this member works on or reads: this year's."""
+    # The current year joined, not read first: one query, not two.
+    groups = Group.objects.filter(
+        school_year__school_id=membership.school_id, school_year__is_current=True
+    ).order_by("name")
     if membership.has_role(Role.IB):
-        year = membership.school.current_year()
-        return list(Group.objects.filter(school_year=year).order_by("name")) if year else []
+        return list(groups)
     if membership.has_role(Role.LERAAR):
-        return my_groups(membership)
+        return list(groups.filter(teachers=membership))
     return []
 
 
