@@ -21,6 +21,7 @@ from functools import cached_property
 
 from django.core.cache import caches
 
+from circles import modules
 from circles.models import Circle, Edition, Handvat
 
 EDITION_CACHE_KEY = "circles:edition"
@@ -80,6 +81,7 @@ def current() -> Content:
 
 
 def forget() -> None:
-    """A new edition was loaded: read it again."""
+    """A new edition was loaded: read it again (and which handvat leads where)."""
     caches["editions"].delete(EDITION_CACHE_KEY)
     _loaded.clear()
+    modules.forget_statuses()

@@ -93,21 +93,40 @@ _FROM = re.compile(r"\b(?:FROM|JOIN)\s+[\"`]?(\w+)", re.IGNORECASE)
 def _module_notes(modules: dict[str, Module], membership, groups) -> dict[str, dict]:
     names = tuple(sorted(modules))
     tables = _status_tables.get(names)
-    key = None
-    if tables:
-        # Read before the tables, as pagecache.stamp asks; the page then depends on them.
-        stamp = pagecache.stamp(membership.school.slug, *sorted(tables))
-        key = (
-            names,
-            membership.pk,
-            tuple(group.pk for group in groups),
-            timezone.localdate(),
-            get_language(),
-            stamp,
-        )
-        notes = _statuses.get(key)
-        if notes is not None:
-            return notes
+    if not tables:
+        # First seen in this process: learn what they read, and keep them from
+        # the next page on. (Not stamped now: the page cache gives this page's
+        # tables their generations only once it was rendered.)
+        notes, read = _ask(modules, names, membership, groups)
+        if read:
+            _status_tables[names] = frozenset(read)
+        return notes
+    # Read before the tables, as pagecache.stamp asks; the page then depends on them.
+    stamp = pagecache.stamp(membership.school.slug, *sorted(tables))
+    key = (
+        names,
+        membership.pk,
+        tuple(group.pk for group in groups),
+        timezone.localdate(),
+        get_language(),
+        stamp,
+    )
+    notes = _statuses.get(key)
+    if notes is not None:
+        return notes
+    notes, read = _ask(modules, names, membership, groups)
+    if read <= tables:
+        _statuses[key] = notes
+        if len(_statuses) > MAX_STATUSES:
+            _statuses.popitem(last=False)
+    else:
+        # Seen reading more: kept from the next page on.
+        _status_tables[names] = frozenset(read | tables)
+    return notes
+
+
+def _ask(modules: dict[str, Module], names: tuple, membership, groups) -> tuple[dict, set[str]]:
+    """Each module's status, and the tables of ours that asking it read."""
     read: set[str] = set()
 
     def note_reads(execute, sql, params, many, context):
@@ -116,18 +135,10 @@ def _module_notes(modules: dict[str, Module], membership, groups) -> dict[str, d
 
     with connection.execute_wrapper(note_reads):
         notes = {name: modules[name].status(membership, groups) for name in names}
-    read &= pagecache.our_tables()
-    if key is not None and read <= tables:
-        _statuses[key] = notes
-        if len(_statuses) > MAX_STATUSES:
-            _statuses.popitem(last=False)
-    elif read:
-        # Seen reading more, or for the first time: kept from the next page on.
-        _status_tables[names] = frozenset(read | (tables or frozenset()))
-    return notes
+    return notes, read & pagecache.our_tables()
 
 
 def forget_statuses() -> None:
-    """For tests: start without kept statuses."""
+    """Start without kept statuses (a new edition; each test)."""
     _statuses.clear()
     _status_tables.clear()

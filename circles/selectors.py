@@ -84,7 +84,8 @@ def rounds_for(membership, groups, circle=None) -> list[Round]:
     )
     if circle is not None:
         # The circle's handvatten by id, without joining the handvat table.
-        rounds = rounds.filter(handvat_id__in=[h.pk for h in editions.current().handvatten_of(circle)])
+        ids = [handvat.pk for handvat in editions.current().handvatten_of(circle)]
+        rounds = rounds.filter(handvat_id__in=ids)
     return list(
         rounds.only("code", "handvat", "scope", "group", "number", "completed_at").order_by(
             "handvat_id", "-number"
@@ -273,7 +274,7 @@ def dashboard_section(viewer, span):
     from django.utils import timezone
     from django.utils.translation import gettext as _
 
-    from circles import editions, modules
+    from circles import modules
     from welbevinden.core.pond import CIRCLES
     from welbevinden.dashboard.sections import Section
     from welbevinden.suppression import suppress

@@ -34,8 +34,14 @@ def _rounds_of(handvat: Handvat, access: SchoolAccess, group: Group | None, scop
         Round.objects.filter(school=access.school, handvat=handvat, scope=scope)
         .select_related("owner")
         .only(
-            "code", "scope", "number", "owner", "updated_at", "completed_at",
-            "owner__full_name", "owner__email",
+            "code",
+            "scope",
+            "number",
+            "owner",
+            "updated_at",
+            "completed_at",
+            "owner__full_name",
+            "owner__email",
         )
     )
     if scope == Scope.PERSONAL:

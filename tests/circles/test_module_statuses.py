@@ -1,4 +1,4 @@
-"""A module's status on the circle pages is kept while nothing it read changed (circles/modules.py)."""
+"""A module's status on a circle page is kept while nothing it read changed (circles/modules.py)."""
 
 import dataclasses
 
@@ -27,9 +27,7 @@ def teamagenda_calls(monkeypatch):
         calls.append(membership.pk)
         return module.status(membership, groups)
 
-    monkeypatch.setitem(
-        modules._modules, "teamagenda", dataclasses.replace(module, status=status)
-    )
+    monkeypatch.setitem(modules._modules, "teamagenda", dataclasses.replace(module, status=status))
     return calls
 
 
@@ -60,8 +58,8 @@ def test_a_new_goal_shows_on_the_circle_page_at_once(client, cast, teamagenda_ca
 
 
 def test_a_round_saved_elsewhere_leaves_the_status_kept(client, cast, teamagenda_calls):
-    from circles.services import start_round
     from circles.models import Handvat
+    from circles.services import start_round
 
     client.force_login(cast.kernteam.user)
     for _ in range(3):

@@ -79,7 +79,7 @@ def _kind(widget) -> str | None:
 
 def _text(value) -> str:
     """``{{ value|stringformat:'s' }}`` in an attribute: escaped unless already safe."""
-    text = "%s" % (value,)
+    text = str(value)
     return text if isinstance(value, SafeData) else escape(text)
 
 
@@ -165,7 +165,8 @@ def _errors_block(field: BoundField) -> str:
         f'<p id="error_{number}_{auto_id}"><strong>{conditional_escape(error)}</strong></p>'
         for number, error in enumerate(field.errors, start=1)
     )
-    return f'<div id="{escape(field.errors.field_id)}_error" class="invalid-feedback">{errors}</div>'
+    field_id = escape(field.errors.field_id)
+    return f'<div id="{field_id}_error" class="invalid-feedback">{errors}</div>'
 
 
 def _help_text(field: BoundField) -> str:
@@ -276,6 +277,8 @@ def form_html(form) -> SafeString:
     html = []
     if form.non_field_errors():
         items = "".join(f"<li>{conditional_escape(e)}</li>" for e in form.non_field_errors())
-        html.append(f'<div class="alert alert-block alert-danger"><ul class="m-0">{items}</ul></div>')
+        html.append(
+            f'<div class="alert alert-block alert-danger"><ul class="m-0">{items}</ul></div>'
+        )
     html.extend(field_html(field) for field in form)
     return mark_safe("".join(html))

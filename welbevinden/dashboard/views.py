@@ -37,9 +37,7 @@ def home(request, access: SchoolAccess):
         # The current year comes with the groups (one query, not two); an IB'er
         # sees every group, a teacher only their own.
         groups_query = (
-            Group.objects.filter(
-                school_year__school=access.school, school_year__is_current=True
-            )
+            Group.objects.filter(school_year__school=access.school, school_year__is_current=True)
             .select_related("school_year")
             .annotate(
                 pupil_count=Count(
@@ -74,9 +72,7 @@ def home(request, access: SchoolAccess):
         # Actions of the team agenda assigned to this member.
         "actions": checklists.my_actions(access.membership),
         "climate_reminders": (
-            climate.reminders(my_groups, year, timezone.localdate())
-            if is_leraar
-            else []
+            climate.reminders(my_groups, year, timezone.localdate()) if is_leraar else []
         ),
         "remeasure": sociogram.remeasure_suggestions(my_groups) if is_leraar else [],
     }

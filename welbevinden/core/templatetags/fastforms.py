@@ -1,6 +1,6 @@
-"""``{{ field|fast_field }}`` and ``{{ form|fast_form }}``: crispy's Bootstrap 5 markup, drawn in Python.
+"""``{{ field|fast_field }}`` and ``{{ form|fast_form }}``: crispy's Bootstrap 5 markup.
 
-See welbevinden/core/fastforms.py.
+Drawn in Python rather than templates; see welbevinden/core/fastforms.py.
 """
 
 from django import template
