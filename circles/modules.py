@@ -86,23 +86,24 @@ def apply_statuses(membership, handvatten, statuses, groups) -> None:
 # (checklists does), so only all of them together show every table read.
 MAX_STATUSES = 2000
 _statuses: OrderedDict[tuple, dict] = OrderedDict()
-_status_tables: dict[tuple, frozenset[str]] = {}
+_status_tables: dict[tuple[str, tuple], frozenset[str]] = {}
 _FROM = re.compile(r"\b(?:FROM|JOIN)\s+[\"`]?(\w+)", re.IGNORECASE)
 
 
 def _module_notes(modules: dict[str, Module], membership, groups) -> dict[str, dict]:
     names = tuple(sorted(modules))
-    tables = _status_tables.get(names)
+    school = membership.school.slug
+    tables = _status_tables.get((school, names))
     if not tables:
-        # First seen in this process: learn what they read, and keep them from
-        # the next page on. (Not stamped now: the page cache gives this page's
-        # tables their generations only once it was rendered.)
+        # First seen in this process for the school: learn what they read, and
+        # keep them from its next page on. (Not stamped now: the page cache gives
+        # the school's tables their generations once this page was rendered.)
         notes, read = _ask(modules, names, membership, groups)
         if read:
-            _status_tables[names] = frozenset(read)
+            _status_tables[(school, names)] = frozenset(read)
         return notes
     # Read before the tables, as pagecache.stamp asks; the page then depends on them.
-    stamp = pagecache.stamp(membership.school.slug, *sorted(tables))
+    stamp = pagecache.stamp(school, *sorted(tables))
     key = (
         names,
         membership.pk,
@@ -121,7 +122,7 @@ def _module_notes(modules: dict[str, Module], membership, groups) -> dict[str, d
             _statuses.popitem(last=False)
     else:
         # Seen reading more: kept from the next page on.
-        _status_tables[names] = frozenset(read | tables)
+        _status_tables[(school, names)] = frozenset(read | tables)
     return notes
 
 
