@@ -17,9 +17,11 @@ The objects are shared between requests: read them, never change them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.cache import caches
 
+from circles import modules
 from circles.models import Circle, Edition, Handvat
 
 EDITION_CACHE_KEY = "circles:edition"
@@ -38,6 +40,14 @@ class Content:
 
     def handvatten_of(self, circle: Circle) -> list[Handvat]:
         return [h for h in self.handvatten.values() if h.circle_id == circle.pk]
+
+    @cached_property
+    def _by_id(self) -> dict[int, Handvat]:
+        return {handvat.pk: handvat for handvat in self.handvatten.values()}
+
+    def live_handvat(self, pk: int) -> Handvat | None:
+        """The live handvat with this id, or None (a retired one: read it from the database)."""
+        return self._by_id.get(pk)
 
 
 _loaded: dict[str, Content] = {}
@@ -71,6 +81,7 @@ def current() -> Content:
 
 
 def forget() -> None:
-    """A new edition was loaded: read it again."""
+    """A new edition was loaded: read it again (and which handvat leads where)."""
     caches["editions"].delete(EDITION_CACHE_KEY)
     _loaded.clear()
+    modules.forget_statuses()

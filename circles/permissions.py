@@ -13,6 +13,7 @@ content.parts); a round's own scope decides, so these rules hold per round.
 
 from django.core.exceptions import PermissionDenied
 
+from circles import editions
 from circles.models import Handvat, Round, Scope
 from welbevinden.access import SchoolAccess
 from welbevinden.schools.models import Group, Role
@@ -72,8 +73,12 @@ def can_start(
 def get_round(access: SchoolAccess, code) -> Round:
     """The round, or 404; someone else's personal round is 404 too, never 403."""
     queryset = Round.objects.visible_to(access.membership).select_related(
-        "handvat__circle", "group__school_year", "updated_by"
+        "group__school_year", "updated_by"
     )
     round = access.get(Round, code, queryset)
+    # The handvat and its circle as this process holds them (circles/editions.py),
+    # not joined again with their large texts; a retired handvat is read as before.
+    handvat = editions.current().live_handvat(round.handvat_id)
+    round.handvat = handvat or Handvat.objects.select_related("circle").get(pk=round.handvat_id)
     require_view(access, round)
     return round

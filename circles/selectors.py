@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
-from circles import modules
+from circles import editions, modules
 from circles.models import Handvat, Partner, Plan, Round, SchoolContext, Scope
 from welbevinden.schools.models import Group, Role
 
@@ -25,13 +25,24 @@ def plans_for(membership):
     )
 
 
-def open_plans(membership, limit: int = 10):
-    return (
+def open_plans(membership, limit: int = 10) -> list[Plan]:
+    """The open plans, newest first, each with its round's handvat (for its title)."""
+    plans = list(
         plans_for(membership)
         .filter(done_at__isnull=True)
-        .select_related("round__handvat__circle")
+        .select_related("round")
+        .only("code", "what", "when", "with_whom", "created_at", "round__handvat")
         .order_by("-created_at")[:limit]
     )
+    # The handvat from the edition in memory, not joined with its texts and
+    # the round's answers (most of the home page's time); a retired one is
+    # read when it is shown.
+    content = editions.current()
+    for plan in plans:
+        handvat = content.live_handvat(plan.round.handvat_id)
+        if handvat is not None:
+            plan.round.handvat = handvat
+    return plans
 
 
 def _plans_of_groups(groups):
@@ -72,7 +83,9 @@ def rounds_for(membership, groups, circle=None) -> list[Round]:
         | Q(scope=Scope.SCHOOL)
     )
     if circle is not None:
-        rounds = rounds.filter(handvat__circle=circle)
+        # The circle's handvatten by id, without joining the handvat table.
+        ids = [handvat.pk for handvat in editions.current().handvatten_of(circle)]
+        rounds = rounds.filter(handvat_id__in=ids)
     return list(
         rounds.only("code", "handvat", "scope", "group", "number", "completed_at").order_by(
             "handvat_id", "-number"
@@ -138,12 +151,15 @@ def statuses(membership, handvatten, rounds, groups) -> dict[int, list[Status]]:
 
 
 def groups_for_group_work(membership) -> list[Group]:
-    """The groups whose group handvatten this member works on or reads."""
+    """The groups whose group handvatten this member works on or reads: this year's."""
+    # The current year joined, not read first: one query, not two.
+    groups = Group.objects.filter(
+        school_year__school_id=membership.school_id, school_year__is_current=True
+    ).order_by("name")
     if membership.has_role(Role.IB):
-        year = membership.school.current_year()
-        return list(Group.objects.filter(school_year=year).order_by("name")) if year else []
+        return list(groups)
     if membership.has_role(Role.LERAAR):
-        return my_groups(membership)
+        return list(groups.filter(teachers=membership))
     return []
 
 

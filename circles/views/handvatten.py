@@ -29,9 +29,21 @@ def _handvat(key: str) -> Handvat:
 
 
 def _rounds_of(handvat: Handvat, access: SchoolAccess, group: Group | None, scope: str):
-    rounds = Round.objects.filter(
-        school=access.school, handvat=handvat, scope=scope
-    ).select_related("updated_by", "started_by", "owner")
+    # What the handvat page shows of each round: not its answers.
+    rounds = (
+        Round.objects.filter(school=access.school, handvat=handvat, scope=scope)
+        .select_related("owner")
+        .only(
+            "code",
+            "scope",
+            "number",
+            "owner",
+            "updated_at",
+            "completed_at",
+            "owner__full_name",
+            "owner__email",
+        )
+    )
     if scope == Scope.PERSONAL:
         return rounds.filter(owner=access.user)
     if scope == Scope.GROUP:
@@ -108,6 +120,7 @@ def _render_handvat(request, access, handvat, group):
         _part(access, handvat, group, scope) for scope in content.parts(handvat.content)
     ]
     context = {
+        "edition": editions.current().checksum,
         "handvat": handvat,
         "group": group,
         "current": main["current"],
@@ -177,6 +190,7 @@ def _previous_round(round: Round) -> Round | None:
             **owner,
         )
         .exclude(completed_at=None)
+        .only("number", "completed_at", "answers")
         .order_by("-number")
         .first()
     )

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -64,6 +65,7 @@ def mine(request, access: SchoolAccess):
     rounds = selectors.rounds_for(access.membership, groups)
     statuses = selectors.statuses(access.membership, handvatten, rounds, groups)
     circles = {}
+    slug = access.school.slug
     for handvat in handvatten:
         entry = circles.setdefault(
             handvat.circle.number, {"circle": handvat.circle, "total": 0, "done": 0, "items": []}
@@ -72,12 +74,21 @@ def mine(request, access: SchoolAccess):
             entry["total"] += 1
             entry["done"] += bool(status.completed)
             if status.current or status.completed:
-                entry["items"].append((handvat, status))
+                entry["items"].append((handvat, status, _item_url(slug, handvat, status)))
     context = {
         "progress": [circles[number] for number in sorted(circles)],
         "plans": selectors.open_plans(access.membership, limit=50),
     }
     return render(request, "circles/mine.html", context)
+
+
+def _item_url(slug: str, handvat, status) -> str:
+    """Where an item of Mijn handvatten leads (reversed here, not by a tag per item)."""
+    if status.current and not handvat.content.get("leads_to"):
+        return reverse("circles:round", args=[slug, status.current.code])
+    if status.group:
+        return reverse("circles:group_handvat", args=[slug, status.group.code, handvat.key])
+    return reverse("circles:handvat", args=[slug, handvat.key])
 
 
 @school_view()

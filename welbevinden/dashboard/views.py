@@ -31,47 +31,50 @@ def _greeting() -> str:
 @require_GET
 @cached_page
 def home(request, access: SchoolAccess):
-    school = access.school
-    year = school.current_year()
-    groups = Group.objects.none()
-    if year is not None:
-        groups = (
-            Group.objects.filter(school_year=year)
+    is_leraar, is_ib = access.has_role(Role.LERAAR), access.has_role(Role.IB)
+    groups: list[Group] = []
+    if is_leraar or is_ib:
+        # The current year comes with the groups (one query, not two); an IB'er
+        # sees every group, a teacher only their own.
+        groups_query = (
+            Group.objects.filter(school_year__school=access.school, school_year__is_current=True)
+            .select_related("school_year")
             .annotate(
                 pupil_count=Count(
                     "placements", filter=Q(placements__pupil__archived_at__isnull=True)
                 )
             )
-            .annotate(
+            .order_by("name")
+        )
+        if is_ib:
+            groups_query = groups_query.annotate(
                 is_mine=Exists(
                     Group.teachers.through.objects.filter(
                         group=OuterRef("pk"), membership=access.membership
                     )
                 )
             )
-            .order_by("name")
-        )
-        if access.has_role(Role.LERAAR):
-            groups = climate.with_last_entry(groups, access.membership)
-            groups = sociogram.with_last_seating(groups)
-    my_groups = [g for g in groups if g.is_mine]
+        else:
+            groups_query = groups_query.filter(teachers=access.membership)
+        if is_leraar:
+            groups_query = climate.with_last_entry(groups_query, access.membership)
+            groups_query = sociogram.with_last_seating(groups_query)
+        groups = list(groups_query)
+    year = groups[0].school_year if groups else access.school.current_year()
+    my_groups = [g for g in groups if g.is_mine] if is_ib else groups
     context = {
         "greeting": _greeting(),
         "year": year,
         "rings": pond_rings(),
-        "my_groups": my_groups if access.has_role(Role.LERAAR) else [],
-        "all_groups": list(groups) if access.has_role(Role.IB) else [],
+        "my_groups": my_groups if is_leraar else [],
+        "all_groups": groups if is_ib else [],
         "plans": circles.open_plans(access.membership),
         # Actions of the team agenda assigned to this member.
         "actions": checklists.my_actions(access.membership),
         "climate_reminders": (
-            climate.reminders(my_groups, year, timezone.localdate())
-            if access.has_role(Role.LERAAR)
-            else []
+            climate.reminders(my_groups, year, timezone.localdate()) if is_leraar else []
         ),
-        "remeasure": (
-            sociogram.remeasure_suggestions(my_groups) if access.has_role(Role.LERAAR) else []
-        ),
+        "remeasure": sociogram.remeasure_suggestions(my_groups) if is_leraar else [],
     }
     return render(request, "dashboard/home.html", context)
 
