@@ -14,12 +14,20 @@ report's summary page.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+import hashlib
+import io
+import pickle
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from welbevinden.access import SchoolAccess
+from welbevinden.core import pagecache
 from welbevinden.dashboard.periods import Period, periods_of
 from welbevinden.schools.models import Group, Role, SchoolYear
 from welbevinden.suppression import last_completed_week_end
@@ -165,6 +173,138 @@ class SchoolDashboard:
         return [(s, line) for s in self.sections for line in s.decisions]
 
 
+# The tables each builder reads, by the builder's name (module and function).
+# A section is kept in the shared cache under a stamp of exactly these tables'
+# generations (welbevinden/core/pagecache.py), so that any write to one of
+# them makes the next dashboard build that section anew;
+# tests/dashboard/test_section_cache.py checks that a builder's SQL reads no
+# table outside its list. The access layer's and the handreiking's tables
+# (pagecache.SHARED_MODELS) and the school years count for every section.
+READS: dict[str, tuple[str, ...]] = {
+    "circles.selectors.dashboard_section": ("circles.Round",),
+    "circles.climate.selectors.dashboard_section": ("climate.Entry", "schools.Group"),
+    "sociogram.selectors.dashboard_section": (
+        "sociogram.Sociogram",
+        "sociogram.Respondent",
+        "sociogram.Nomination",
+        "schools.Group",
+        "schools.Pupil",
+    ),
+    "circles.climate.selectors.thermometer_section": ("climate.FeelingDay", "schools.Group"),
+    "pyramid.selectors.dashboard_section": (
+        "pyramid.Pyramid",
+        "pyramid.Item",
+        "pyramid.Change",
+        "circles.Partner",
+    ),
+    "checklists.selectors.dashboard_section": (
+        "checklists.ChecklistRound",
+        "checklists.Agreement",
+        "checklists.Response",
+        "checklists.Goal",
+    ),
+    "checklists.selectors.agenda_section": ("checklists.Goal", "checklists.Action"),
+    "checklists.selectors.check_in_section": ("checklists.CheckIn", "checklists.CheckInTally"),
+}
+EVERY_SECTION_READS = (*pagecache.SHARED_MODELS, "schools.SchoolYear")
+
+
+def builder_name(builder: Builder) -> str:
+    return f"{builder.__module__}.{builder.__name__}"
+
+
+def reads_of(builder: Builder) -> frozenset[str]:
+    """The tables ``builder`` reads (its own and those every section counts on)."""
+    labels = (*READS[builder_name(builder)], *EVERY_SECTION_READS)
+    return frozenset(apps.get_model(label)._meta.db_table for label in labels)
+
+
+def _stamps(school_slug: str, table_sets: list[Iterable[str]]) -> list[str]:
+    """``pagecache.stamp`` of each set of tables, all read in one round trip.
+
+    The same value ``pagecache.stamp(school_slug, *tables)`` gives (and, as
+    it does, the page being rendered then depends on those tables); one cache
+    read for every section rather than one each (on the database cache, a
+    query each).
+    """
+    # TODO(lead): a ``pagecache.stamps()`` doing this would keep these helpers private.
+    per_set = [pagecache._dependencies(school_slug, set(tables)) for tables in table_sets]
+    pagecache.reads(*{table for tables in table_sets for table in tables})
+    keys = sorted({key for keys in per_set for key in keys})
+    current = pagecache._generations(keys)
+    while not pagecache._start(current, keys):
+        current = pagecache._generations(keys)
+    return [
+        hashlib.sha256("\x1f".join(current[key] for key in keys).encode()).hexdigest()[:16]
+        for keys in per_set
+    ]
+
+
+class _Pickler(pickle.Pickler):
+    # A lazy translation unpickles through django.utils.functional.lazy, which
+    # builds a class each time (a third of a cached dashboard's time); the key
+    # holds the language, so the text itself is kept.
+    def reducer_override(self, obj):
+        if isinstance(obj, Promise):
+            return str, (str(obj),)
+        return NotImplemented
+
+
+def _dumps(value) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
+
+
+def _section_key(builder: Builder, stamp: str, viewer: Viewer, span: Span) -> str:
+    """Everything a section depends on besides its tables: who looks, over which span, when."""
+    parts = [
+        builder_name(builder),
+        stamp,
+        viewer.school.slug,
+        str(span.year.pk),
+        str(span.period.number if span.period else ""),
+        viewer.today.isoformat(),
+        str(viewer.sees_groups),
+        ",".join(str(pk) for pk in sorted(viewer.own_group_ids)),
+        str(viewer.can_edit),
+        translation.get_language() or "",
+        timezone.get_current_timezone_name(),
+        f"{settings.MIN_GROUP_SIZE}:{settings.MIN_GROUPS_SHOWN}",
+        pagecache.code_fingerprint(),
+    ]
+    return "dashboard:section:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
 def build(viewer: Viewer, span: Span) -> SchoolDashboard:
-    sections = [section for builder in builders() if (section := builder(viewer, span))]
+    """Every section, from the shared cache where its tables are unchanged.
+
+    Members who look alike (the IB'ers; the kernteam without groups of their
+    own) share the sections; a section is built anew after any write to a
+    table it reads. ``PAGE_CACHE_SECONDS`` bounds how long a section is kept
+    (0: never; then no generations are kept either).
+    """
+    every = builders()
+    seconds = settings.PAGE_CACHE_SECONDS
+    if not seconds:
+        sections = [section for builder in every if (section := builder(viewer, span))]
+        return SchoolDashboard(viewer, span, sections)
+    stamps = _stamps(viewer.school.slug, [reads_of(builder) for builder in every])
+    keys = [
+        _section_key(builder, stamp, viewer, span)
+        for builder, stamp in zip(every, stamps, strict=True)
+    ]
+    kept = cache.get_many(keys)
+    built = {}
+    sections = []
+    for builder, key in zip(every, keys, strict=True):
+        if key in kept:
+            (section,) = pickle.loads(kept[key])
+        else:
+            section = builder(viewer, span)
+            built[key] = _dumps((section,))  # a builder's None is kept too
+        if section:
+            sections.append(section)
+    if built:
+        cache.set_many(built, seconds)
     return SchoolDashboard(viewer, span, sections)
