@@ -228,6 +228,10 @@ def _stamps(school_slug: str, table_sets: list[Iterable[str]]) -> list[str]:
     query each).
     """
     # TODO(lead): a ``pagecache.stamps()`` doing this would keep these helpers private.
+    # What this process wrote and has not yet told (outside a request, or a
+    # page like the Kernteamrapport that is no cached page) counts, as
+    # ``cached_page`` counts it before it looks.
+    pagecache.flush()
     per_set = [pagecache._dependencies(school_slug, set(tables)) for tables in table_sets]
     pagecache.reads(*{table for tables in table_sets for table in tables})
     keys = sorted({key for keys in per_set for key in keys})
