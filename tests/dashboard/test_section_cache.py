@@ -231,3 +231,12 @@ def test_without_a_page_cache_nothing_is_kept(demo, client, settings):
         key.startswith(":1:dashboard:section:")
         for key in cache._cache  # locmem in the tests
     )
+
+
+def test_a_section_kept_by_the_kernteamrapport_shows_on_the_page_as_built_anew(demo, client):
+    # The report keeps a section without its page fragment; the page adds it.
+    client.force_login(_member(IB).user)
+    response = client.get(reverse("reports:kernteamrapport", args=[demo.slug]))
+    assert response.status_code == 200
+    kept = _page(client, demo)
+    assert _sections(_page(client, demo)) == _sections(kept) == _sections(_fresh(client, demo))

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
@@ -112,6 +113,8 @@ class Section:
     attention: list[str] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
     wide: bool = False  # across the dashboard's two columns (a picture with text in it)
+    # The section as the dashboard page shows it (``build(fragments=True)``).
+    html: str = field(default="", compare=False, repr=False)
 
     @property
     def template(self) -> str:
@@ -280,35 +283,56 @@ def _section_key(builder: Builder, stamp: str, viewer: Viewer, span: Span) -> st
     return "dashboard:section:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def build(viewer: Viewer, span: Span) -> SchoolDashboard:
+def _fragment(section: Section, dashboard: SchoolDashboard) -> str:
+    """The section as the page shows it: its frame and its module's fragment.
+
+    What it shows comes from the section and from what its key holds (the
+    viewer's rights, the span, the minimums), so it is kept with the section.
+    """
+    return render_to_string("dashboard/_section.html", {"section": section, "dashboard": dashboard})
+
+
+def build(viewer: Viewer, span: Span, *, fragments: bool = False) -> SchoolDashboard:
     """Every section, from the shared cache where its tables are unchanged.
 
     Members who look alike (the IB'ers; the kernteam without groups of their
     own) share the sections; a section is built anew after any write to a
-    table it reads. ``PAGE_CACHE_SECONDS`` bounds how long a section is kept
-    (0: never; then no generations are kept either).
+    table it reads. With ``fragments``, each section's ``html`` too (the
+    page), kept with it. ``PAGE_CACHE_SECONDS`` bounds how long a section is
+    kept (0: never; then no generations are kept either).
     """
     every = builders()
     seconds = settings.PAGE_CACHE_SECONDS
     if not seconds:
         sections = [section for builder in every if (section := builder(viewer, span))]
-        return SchoolDashboard(viewer, span, sections)
+        dashboard = SchoolDashboard(viewer, span, sections)
+        if fragments:
+            for section in sections:
+                section.html = _fragment(section, dashboard)
+        return dashboard
     stamps = _stamps(viewer.school.slug, [reads_of(builder) for builder in every])
     keys = [
         _section_key(builder, stamp, viewer, span)
         for builder, stamp in zip(every, stamps, strict=True)
     ]
     kept = cache.get_many(keys)
-    built = {}
-    sections = []
+    found: list[tuple[str, Section | None]] = []
+    changed = set()
     for builder, key in zip(every, keys, strict=True):
         if key in kept:
             (section,) = pickle.loads(kept[key])
         else:
             section = builder(viewer, span)
-            built[key] = _dumps((section,))  # a builder's None is kept too
-        if section:
-            sections.append(section)
-    if built:
-        cache.set_many(built, seconds)
-    return SchoolDashboard(viewer, span, sections)
+            changed.add(key)  # a builder's None is kept too
+        found.append((key, section))
+    dashboard = SchoolDashboard(viewer, span, [section for _key, section in found if section])
+    if fragments:
+        for key, section in found:
+            if section and not section.html:
+                section.html = _fragment(section, dashboard)
+                changed.add(key)
+    if changed:
+        cache.set_many(
+            {key: _dumps((section,)) for key, section in found if key in changed}, seconds
+        )
+    return dashboard
