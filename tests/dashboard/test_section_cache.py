@@ -228,7 +228,7 @@ def test_without_a_page_cache_nothing_is_kept(demo, client, settings):
     client.force_login(_member(IB).user)
     _page(client, demo)
     assert not any(
-        key.startswith(":1:dashboard:section:")
+        key.startswith(":1:dashboard:sections:")
         for key in cache._cache  # locmem in the tests
     )
 

@@ -263,11 +263,9 @@ def _dumps(value) -> bytes:
     return buffer.getvalue()
 
 
-def _section_key(builder: Builder, stamp: str, viewer: Viewer, span: Span) -> str:
-    """Everything a section depends on besides its tables: who looks, over which span, when."""
+def _entry_key(viewer: Viewer, span: Span) -> str:
+    """Everything the sections depend on besides their tables: who looks, over which span, when."""
     parts = [
-        builder_name(builder),
-        stamp,
         viewer.school.slug,
         str(span.year.pk),
         str(span.period.number if span.period else ""),
@@ -280,7 +278,7 @@ def _section_key(builder: Builder, stamp: str, viewer: Viewer, span: Span) -> st
         f"{settings.MIN_GROUP_SIZE}:{settings.MIN_GROUPS_SHOWN}",
         pagecache.code_fingerprint(),
     ]
-    return "dashboard:section:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return "dashboard:sections:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def _fragment(section: Section, dashboard: SchoolDashboard) -> str:
@@ -297,7 +295,7 @@ def build(viewer: Viewer, span: Span, *, fragments: bool = False) -> SchoolDashb
 
     Members who look alike (the IB'ers; the kernteam without groups of their
     own) share the sections; a section is built anew after any write to a
-    table it reads. With ``fragments``, each section's ``html`` too (the
+    table it reads (``READS``). With ``fragments``, each section's ``html`` too (the
     page), kept with it. ``PAGE_CACHE_SECONDS`` bounds how long a section is
     kept (0: never; then no generations are kept either).
     """
@@ -311,28 +309,32 @@ def build(viewer: Viewer, span: Span, *, fragments: bool = False) -> SchoolDashb
                 section.html = _fragment(section, dashboard)
         return dashboard
     stamps = _stamps(viewer.school.slug, [reads_of(builder) for builder in every])
-    keys = [
-        _section_key(builder, stamp, viewer, span)
-        for builder, stamp in zip(every, stamps, strict=True)
-    ]
-    kept = cache.get_many(keys)
-    found: list[tuple[str, Section | None]] = []
-    changed = set()
-    for builder, key in zip(every, keys, strict=True):
-        if key in kept:
-            (section,) = pickle.loads(kept[key])
+    # One entry per viewer and span, each section in it with the stamp of its
+    # tables: a section whose stamp is no longer current is built anew, the
+    # others are used (one read and at most one write: on the database cache
+    # every key written costs several queries).
+    key = _entry_key(viewer, span)
+    entry: dict[str, tuple[str, bytes]] = cache.get(key) or {}
+    found: list[tuple[str, str, Section | None]] = []
+    changed = False
+    for builder, stamp in zip(every, stamps, strict=True):
+        name = builder_name(builder)
+        kept = entry.get(name)
+        if kept is not None and kept[0] == stamp:
+            (section,) = pickle.loads(kept[1])
         else:
             section = builder(viewer, span)
-            changed.add(key)  # a builder's None is kept too
-        found.append((key, section))
-    dashboard = SchoolDashboard(viewer, span, [section for _key, section in found if section])
-    if fragments:
-        for key, section in found:
-            if section and not section.html:
-                section.html = _fragment(section, dashboard)
-                changed.add(key)
+            entry[name] = (stamp, b"")  # a builder's None is kept too
+            changed = True
+        found.append((name, stamp, section))
+    dashboard = SchoolDashboard(viewer, span, [section for *_, section in found if section])
+    for name, stamp, section in found:
+        if fragments and section and not section.html:
+            section.html = _fragment(section, dashboard)
+            entry[name] = (stamp, b"")
+            changed = True
+        if not entry[name][1]:
+            entry[name] = (stamp, _dumps((section,)))
     if changed:
-        cache.set_many(
-            {key: _dumps((section,)) for key, section in found if key in changed}, seconds
-        )
+        cache.set(key, entry, seconds)
     return dashboard
