@@ -240,3 +240,27 @@ def test_a_section_kept_by_the_kernteamrapport_shows_on_the_page_as_built_anew(d
     assert response.status_code == 200
     kept = _page(client, demo)
     assert _sections(_page(client, demo)) == _sections(kept) == _sections(_fresh(client, demo))
+
+
+def _report_html(client, school, monkeypatch) -> str:
+    from welbevinden.reports import service
+
+    captured = []
+    monkeypatch.setattr(service, "render_pdf", lambda **kw: captured.append(kw["html"]) or b"%PDF")
+    caches[service.CACHE_ALIAS].clear()
+    client.get(reverse("reports:kernteamrapport", args=[school.slug]))
+    return captured[0]
+
+
+def test_the_kernteamrapport_prints_its_kept_sections_as_built_anew(demo, client, monkeypatch):
+    client.force_login(_member(IB).user)
+    _page(client, demo)  # kept with the page's fragments, not yet the print's
+    kept = _report_html(client, demo, monkeypatch)
+    assert _report_html(client, demo, monkeypatch) == kept
+    cache.clear()
+    assert _report_html(client, demo, monkeypatch) == kept
+    CHANGES["agenda"](demo)
+    changed = _report_html(client, demo, monkeypatch)
+    assert changed != kept and "(bijgesteld)" in changed
+    cache.clear()
+    assert _report_html(client, demo, monkeypatch) == changed

@@ -57,10 +57,10 @@ def year_period(year, number):
 
 
 def dashboard_for(
-    access, params, *, fragments: bool = False
+    access, params, *, fragments: str = ""
 ) -> tuple[SpanForm, sections.SchoolDashboard | None]:
-    """The dashboard for the span asked for: the page (with its ``fragments``)
-    and the Kernteamrapport."""
+    """The dashboard for the span asked for: the page and the Kernteamrapport
+    (with the ``fragments`` each shows, sections.build)."""
     years = list(SchoolYear.objects.filter(school=access.school).order_by("-start_year"))
     form = SpanForm(params, years=years)
     span = form.span()

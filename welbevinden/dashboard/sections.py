@@ -113,8 +113,10 @@ class Section:
     attention: list[str] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
     wide: bool = False  # across the dashboard's two columns (a picture with text in it)
-    # The section as the dashboard page shows it (``build(fragments=True)``).
+    # The section as the dashboard page shows it, and its body as the
+    # Kernteamrapport prints it (``build(fragments=...)``), kept with it.
     html: str = field(default="", compare=False, repr=False)
+    print_html: str = field(default="", compare=False, repr=False)
 
     @property
     def template(self) -> str:
@@ -281,23 +283,32 @@ def _entry_key(viewer: Viewer, span: Span) -> str:
     return "dashboard:sections:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _fragment(section: Section, dashboard: SchoolDashboard) -> str:
-    """The section as the page shows it: its frame and its module's fragment.
+PAGE, PRINT = "page", "print"
+_ATTRIBUTE = {PAGE: "html", PRINT: "print_html"}
 
-    What it shows comes from the section and from what its key holds (the
-    viewer's rights, the span, the minimums), so it is kept with the section.
+
+def _fragment(section: Section, dashboard: SchoolDashboard, kind: str) -> str:
+    """The section as the page shows it (its frame and its module's fragment),
+    or the module's fragment as the Kernteamrapport prints it.
+
+    What it shows comes from the section and from what its entry's key holds
+    (the viewer's rights, the span, the minimums), so it is kept with the section.
     """
-    return render_to_string("dashboard/_section.html", {"section": section, "dashboard": dashboard})
+    context = {"section": section, "dashboard": dashboard}
+    if kind == PRINT:
+        return render_to_string(section.template, {**context, "print": True})
+    return render_to_string("dashboard/_section.html", context)
 
 
-def build(viewer: Viewer, span: Span, *, fragments: bool = False) -> SchoolDashboard:
+def build(viewer: Viewer, span: Span, *, fragments: str = "") -> SchoolDashboard:
     """Every section, from the shared cache where its tables are unchanged.
 
     Members who look alike (the IB'ers; the kernteam without groups of their
     own) share the sections; a section is built anew after any write to a
-    table it reads (``READS``). With ``fragments``, each section's ``html`` too (the
-    page), kept with it. ``PAGE_CACHE_SECONDS`` bounds how long a section is
-    kept (0: never; then no generations are kept either).
+    table it reads (``READS``). With ``fragments`` (PAGE or PRINT), each
+    section's ``html`` or ``print_html`` too, kept with it.
+    ``PAGE_CACHE_SECONDS`` bounds how long a section is kept (0: never; then
+    no generations are kept either).
     """
     every = builders()
     seconds = settings.PAGE_CACHE_SECONDS
@@ -306,7 +317,7 @@ def build(viewer: Viewer, span: Span, *, fragments: bool = False) -> SchoolDashb
         dashboard = SchoolDashboard(viewer, span, sections)
         if fragments:
             for section in sections:
-                section.html = _fragment(section, dashboard)
+                setattr(section, _ATTRIBUTE[fragments], _fragment(section, dashboard, fragments))
         return dashboard
     stamps = _stamps(viewer.school.slug, [reads_of(builder) for builder in every])
     # One entry per viewer and span, each section in it with the stamp of its
@@ -329,8 +340,8 @@ def build(viewer: Viewer, span: Span, *, fragments: bool = False) -> SchoolDashb
         found.append((name, stamp, section))
     dashboard = SchoolDashboard(viewer, span, [section for *_, section in found if section])
     for name, stamp, section in found:
-        if fragments and section and not section.html:
-            section.html = _fragment(section, dashboard)
+        if fragments and section and not getattr(section, _ATTRIBUTE[fragments]):
+            setattr(section, _ATTRIBUTE[fragments], _fragment(section, dashboard, fragments))
             entry[name] = (stamp, b"")
             changed = True
         if not entry[name][1]:
