@@ -46,7 +46,7 @@ BUDGETS = {
     "leerlingen": 9,  # one more: the year's groups, to filter by and to move a selection to
     # The school dashboard: the school years and the reader's own groups; each
     # module's section is kept in the shared cache while its tables are unchanged
-    # (welbevinden/dashboard/sections.py; one read of it, on the database cache).
+    # (welbevinden/dashboard/sections.py; on the database cache two reads more).
     "dashboard": 5,
 }
 # Pages allowed more than ten queries, each with its reason above.
