@@ -18,6 +18,8 @@ from welbevinden.schools.models import Group, School
 
 # Session, user and memberships: what a page served from the cache costs.
 ACCESS = 3
+# The fields of the typed columns of a round (an autosave writes only these).
+TYPED_FIELDS = ("answers", "version", "updated_by", "updated_at")
 
 
 def _client(membership) -> Client:
@@ -65,7 +67,7 @@ def test_a_write_to_a_table_a_page_did_not_read_keeps_it(cast):
     _personal_round(cast.leraar)
     _kept(client, pyramid)
     # The pyramid page reads no rounds.
-    Round.objects.filter(school=cast.school).update(version=7)
+    _in_school(cast.school.slug, lambda: Round.objects.filter(school=cast.school).update(number=7))
     assert _queries(client, pyramid) == ACCESS
 
 
@@ -96,13 +98,14 @@ def test_a_write_in_another_school_leaves_this_schools_pages(cast, other):
     # Their own page that reads rounds is stale.
     other_circle = _url("circles:circle", other.leraar, 3)
     theirs.get(other_circle)
-    _in_school(other.school.slug, lambda: Round.objects.filter(pk=round.pk).update(version=2))
+    _in_school(other.school.slug, lambda: Round.objects.filter(pk=round.pk).update(number=2))
     assert _queries(theirs, other_circle) > ACCESS
     assert _queries(mine, circle) == ACCESS
 
 
-def test_a_write_outside_a_request_makes_that_tables_pages_stale_in_every_school(cast, other):
-    # As a management command, a shell or the admin writes.
+def test_a_write_outside_a_request_makes_every_schools_pages_stale(cast, other):
+    # As a management command, a shell or the admin writes: rare, so every page
+    # of every school goes stale, and a page reads one generation a table.
     mine, theirs = _client(cast.leraar), _client(other.leraar)
     circle, other_circle = (
         _url("circles:circle", cast.leraar, 3),
@@ -112,10 +115,21 @@ def test_a_write_outside_a_request_makes_that_tables_pages_stale_in_every_school
     round = _personal_round(cast.leraar)
     for client, path in ((mine, circle), (theirs, other_circle), (mine, pyramid)):
         _kept(client, path)
-    Round.objects.filter(pk=round.pk).update(version=3)
+    Round.objects.filter(pk=round.pk).update(number=3)
     assert _queries(mine, circle) > ACCESS
     assert _queries(theirs, other_circle) > ACCESS
+    assert _queries(mine, pyramid) > ACCESS
     assert _queries(mine, pyramid) == ACCESS
+
+
+def test_a_page_reads_one_generation_a_table_and_two_for_its_school_and_all(cast):
+    keys = pagecache._dependencies(cast.school.slug, {"circles_round", "pyramid_item"})
+    assert keys == [
+        pagecache._generation_key(pagecache.ALL),
+        pagecache._generation_key(cast.school.slug),
+        pagecache._generation_key(cast.school.slug, "circles_round"),
+        pagecache._generation_key(cast.school.slug, "pyramid_item"),
+    ]
 
 
 def test_a_colleague_autosaving_leaves_my_pyramid_page_served_from_the_cache(cast):
@@ -162,10 +176,10 @@ def test_logging_in_leaves_pages_served_from_the_cache(cast):
     assert _queries(client, pyramid) > ACCESS
 
 
-def _fake_request(cast):
+def _fake_request(cast, path="/fake/"):
     from django.contrib.sessions.backends.db import SessionStore
 
-    request = RequestFactory().get("/fake/")
+    request = RequestFactory().get(path)
     request.session = SessionStore()
     request.session.create()
     request.user = cast.leraar.user
@@ -194,7 +208,7 @@ def test_a_page_that_read_a_table_not_read_before_is_not_kept_that_time(cast):
     view(request, access)
     assert len(rendered) == 1
     # It read pyramids only: a round written leaves it, a pyramid does not.
-    pagecache.bump(pagecache.ALL, Round)
+    pagecache.bump(cast.school.slug, Round)
     view(request, access)
     assert len(rendered) == 1
     pagecache.bump(cast.school.slug, Pyramid)
@@ -249,3 +263,90 @@ def test_a_stamp_changes_with_a_write_to_its_tables(cast):
     assert pagecache.stamp(cast.school.slug, Group) != before
     view(request, access)
     assert len(rendered) == 2
+
+
+def _round_view(cast, rendered, read):
+    @pagecache.cached_page
+    def view(request, access):
+        read()
+        rendered.append(1)
+        return HttpResponse("<p>page</p>", content_type="text/html")
+
+    return view
+
+
+def test_an_update_of_only_a_rounds_typed_columns_leaves_pages_that_did_not_read_them(cast):
+    # Issue 24: an autosave sets a round's answers, version, updated_by and
+    # updated_at; a page listing rounds without those columns stays kept.
+    round = _personal_round(cast.leraar)
+    listed, typed = [], []
+    list_view = _round_view(cast, listed, lambda: list(Round.objects.defer(*TYPED_FIELDS)))
+    round_view = _round_view(cast, typed, lambda: list(Round.objects.all()))
+    access = _Access(cast.leraar)
+    list_request, round_request = _fake_request(cast, "/lijst/"), _fake_request(cast, "/ronde/")
+    for view, request in ((list_view, list_request), (round_view, round_request)):
+        view(request, access)
+        view(request, access)
+    assert (len(listed), len(typed)) == (1, 1)
+    round.answers = {"goede-voorbeeld": "In de kring"}
+    round.version += 1
+    round.updated_by = cast.other_leraar.user
+    _in_school(
+        cast.school.slug,
+        lambda: round.save(update_fields=["answers", "version", "updated_by", "updated_at"]),
+    )
+    pagecache.flush()
+    list_view(list_request, access)
+    round_view(round_request, access)
+    assert (len(listed), len(typed)) == (1, 2)
+    # Any other column, or a new round, makes both stale.
+    _in_school(
+        cast.school.slug,
+        lambda: Round.objects.filter(pk=round.pk).update(completed_at=round.updated_at),
+    )
+    pagecache.flush()
+    list_view(list_request, access)
+    round_view(round_request, access)
+    assert (len(listed), len(typed)) == (2, 3)
+
+
+def test_a_page_that_names_a_typed_column_in_any_clause_or_alias_depends_on_it():
+    def reads(sql):
+        return pagecache._typed_reads(sql, pagecache._READ.findall(sql))
+
+    assert reads('SELECT U0."id" FROM "circles_round" U0 WHERE U0."updated_at" > %s') == {
+        "circles_round#typed"
+    }
+    assert reads('SELECT COUNT(*) FROM "circles_round" WHERE "circles_round"."number" = 1') == set()
+    assert reads("SELECT * FROM circles_round") == {"circles_round#typed"}
+    assert reads('SELECT "circles_round".* FROM "circles_round"') == {"circles_round#typed"}
+    # Another table's column of the same name counts too: more stale, never less.
+    assert reads(
+        'SELECT "pyramid_item"."updated_at" FROM "pyramid_item" JOIN "circles_round" ON 1=1'
+    )
+
+
+def test_a_write_of_typed_columns_with_ignored_ones_or_others_is_read_right():
+    written = pagecache._written_table
+    assert (
+        written(
+            'UPDATE "circles_round" SET "answers" = %s, "version" = %s WHERE id = 1',
+            "circles_round",
+        )
+        == "circles_round#typed"
+    )
+    assert (
+        written(
+            'UPDATE "circles_round" SET "answers" = %s, "completed_at" = %s WHERE 1',
+            "circles_round",
+        )
+        == "circles_round"
+    )
+    assert (
+        written('INSERT INTO "circles_round" ("answers") VALUES (%s)', "circles_round")
+        == "circles_round"
+    )
+    assert written('DELETE FROM "circles_round" WHERE 1', "circles_round") == "circles_round"
+    assert written('UPDATE "accounts_user" SET "last_login" = %s WHERE 1', "accounts_user") is None
+    # A bump of the table by hand reaches the pages that read its typed columns too.
+    assert pagecache._with_typed({"circles_round"}) == {"circles_round", "circles_round#typed"}

@@ -24,9 +24,11 @@ What makes a cached page the same page:
 - **Generations** are kept per school and per table, in the shared cache. A
   write (``INSERT``, ``UPDATE``, ``DELETE``, seen in the database connection:
   bulk updates and raw SQL included) bumps the generation of the table it
-  writes for the school whose pages the request writes to; any other write (an
+  writes for the school whose pages the request writes to. Any other write (an
   account page, a management command, the admin) and any write to a table of
-  ``SHARED_MODELS`` bumps it for every school (``ALL``). A page is served only
+  ``SHARED_MODELS`` is for every school (``ALL``): it bumps the one generation
+  every page of every school is kept with. (Such writes are rare; the
+  frequent ones, a member's work, are a school's.) A page is served only
   while every generation it was kept with is current: one member autosaving
   their round (``circles_round``) leaves the pyramid page and the climate log
   of their colleagues served from the cache, and makes every page that read
@@ -37,8 +39,12 @@ What makes a cached page the same page:
   stale: those of the tables this process has seen the view read (at its first
   render, of every table). A page that read a table beyond those is not kept
   that time; only tables pages read get a generation. The grain is the table:
-  a colleague's autosave still makes stale the pages that list rounds (home,
-  the circles, Mijn handvatten), though they show only the reader's own.
+  a write to a table makes stale every page that read it, whichever rows. One
+  exception, for the write made most often: an autosave updates only the
+  typed columns of a round (``TYPED_COLUMNS``: its answers, version and who
+  saved when), and makes stale only the pages whose SQL named one of those
+  columns (the round page, a report), not those that list rounds without them
+  (home, the circles, Mijn handvatten, the dashboard).
 - **The CSRF token**: a page carries a CSRF token, which must match the secret
   the browser holds (its ``csrftoken`` cookie, or the session with
   ``CSRF_USE_SESSIONS``). The page is kept with the secret it was rendered
@@ -101,6 +107,15 @@ SHARED_MODELS = (
 )
 # Columns whose updates no page shows (set when a member logs in).
 IGNORED_COLUMNS = {"accounts_user": {"last_login"}}
+# Columns a member's typing changes (an autosave every few seconds), and that the
+# pages listing those rows do not show. An UPDATE of only these columns makes
+# stale only the pages whose SQL named one of them (``<table>#typed``), not every
+# page that read the table: a colleague's autosave leaves the lists of rounds
+# (home, the circles, Mijn handvatten) served from the cache.
+TYPED_COLUMNS = {
+    "circles_round": frozenset({"answers", "version", "updated_by_id", "updated_at"}),
+}
+TYPED = "#typed"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 # Headers Django or our middleware put on every response anyway.
 EXPECTED_HEADERS = {"content-type", "vary", "x-frame-options", "content-length"}
@@ -138,16 +153,21 @@ def _table(model) -> str:
 
 
 def our_tables() -> frozenset[str]:
-    """The tables of the project's own models (many-to-many tables included)."""
+    """The tables of the project's own models (many-to-many tables included).
+
+    With them the typed columns of ``TYPED_COLUMNS`` (``<table>#typed``), which
+    get a generation of their own.
+    """
     global _our_tables
     if _our_tables is None:
         if not apps.ready:
             return frozenset()
-        _our_tables = frozenset(
+        tables = {
             model._meta.db_table
             for model in apps.get_models(include_auto_created=True)
             if model.__module__.split(".")[0] in OUR_PACKAGES
-        )
+        }
+        _our_tables = frozenset(tables | {table + TYPED for table in TYPED_COLUMNS})
     return _our_tables
 
 
@@ -177,20 +197,24 @@ def _new_generation() -> str:
 
 
 def bump(scope: str = ALL, *tables) -> None:
-    """Make the cached pages of ``scope`` (a school's slug, or ALL) that read ``tables`` stale.
+    """Make the cached pages of a school (its slug) that read ``tables`` stale.
 
-    Without tables, every page of the scope. Tables are models or table names.
+    Without tables, or for ALL, every page of the scope. Tables are models or
+    table names.
     """
-    names = [_table(table) for table in tables] or [""]
-    _shared().set_many({_generation_key(scope, name): _new_generation() for name in names}, None)
+    names = sorted(_with_typed(_table(table) for table in tables)) or [""]
+    _bump_all((scope, name) for name in names)
 
 
 def _dependencies(school: str, tables: Iterable[str]) -> list[str]:
-    """The generation keys a page of ``school`` that read ``tables`` is kept with."""
-    keys = [_generation_key(ALL), _generation_key(school)]
-    for table in sorted(tables):
-        keys += [_generation_key(ALL, table), _generation_key(school, table)]
-    return keys
+    """The generation keys a page of ``school`` that read ``tables`` is kept with.
+
+    A table's generation is kept per school only, so that a page reads one key
+    a table; a write for ALL bumps the one generation every page is kept with.
+    """
+    return [_generation_key(ALL), _generation_key(school)] + [
+        _generation_key(school, table) for table in sorted(tables)
+    ]
 
 
 def _generations(keys: Iterable[str]) -> dict[str, str]:
@@ -223,7 +247,7 @@ def reads(*models) -> None:
     """
     noted = _reads.get()
     if noted is not None:
-        noted.update(_table(model) for model in models)
+        noted.update(_with_typed(_table(model) for model in models))
 
 
 def stamp(school_slug: str, *models) -> str:
@@ -233,7 +257,7 @@ def stamp(school_slug: str, *models) -> str:
     it before reading the tables. The page being rendered then depends on them.
     """
     reads(*models)
-    keys = _dependencies(school_slug, {_table(model) for model in models})
+    keys = _dependencies(school_slug, _with_typed(_table(model) for model in models))
     current = _generations(keys)
     while not _start(current, keys):
         current = _generations(keys)
@@ -390,6 +414,8 @@ _SELECT = re.compile(r"\s*(?:SELECT|WITH)\b", re.IGNORECASE)
 _READ = re.compile(r"\b(?:FROM|JOIN)\s+[\"`]?(\w+)", re.IGNORECASE)
 _SET = re.compile(r"\bSET\s+(.*?)\s+WHERE\b", re.IGNORECASE | re.DOTALL)
 _COLUMN = re.compile(r"[\"`]?(\w+)[\"`]?\s*=")
+# Every column (hand-written SQL): ``SELECT *`` or ``table.*``.
+_STAR = re.compile(r"\bSELECT\s+(?:DISTINCT\s+)?\*|\.\*", re.IGNORECASE)
 # Tables whose writes no page shows: sessions, log-in records, the caches,
 # Django's own bookkeeping. Tables of models passed to ``ignore`` join them.
 IGNORED_TABLES = {
@@ -418,28 +444,63 @@ def _ignored_table(table: str) -> bool:
     )
 
 
-def _ignored_update(sql: str, table: str) -> bool:
-    """An UPDATE of only columns no page shows (``IGNORED_COLUMNS``)."""
-    ignored = IGNORED_COLUMNS.get(table)
-    if not ignored or sql.lstrip()[:6].upper() != "UPDATE":
-        return False
+def _updated_columns(sql: str) -> set[str]:
+    """The columns an UPDATE sets (none for any other statement, or one we cannot read)."""
+    if sql.lstrip()[:6].upper() != "UPDATE":
+        return set()
     assignments = _SET.search(sql)
-    columns = set(_COLUMN.findall(assignments.group(1))) if assignments else set()
-    return bool(columns) and columns <= ignored
+    return set(_COLUMN.findall(assignments.group(1))) if assignments else set()
+
+
+def _written_table(sql: str, table: str) -> str | None:
+    """What a write to ``table`` makes stale: the table, its typed columns, or nothing."""
+    ignored, typed = IGNORED_COLUMNS.get(table), TYPED_COLUMNS.get(table)
+    if not (ignored or typed):
+        return table
+    columns = _updated_columns(sql)
+    if not columns:
+        return table
+    if ignored and columns <= ignored:
+        return None
+    if typed and columns <= typed | (ignored or set()):
+        return table + TYPED
+    return table
+
+
+def _with_typed(tables: Iterable[str]) -> set[str]:
+    """``tables`` and their typed columns: all a page that shows their rows depends on."""
+    tables = set(tables)
+    return tables | {table + TYPED for table in tables if table in TYPED_COLUMNS}
+
+
+def _typed_reads(sql: str, tables: Iterable[str]) -> set[str]:
+    """The typed columns a SELECT may read: any of their names in it, whatever the alias."""
+    every = _STAR.search(sql) is not None
+    return {
+        table + TYPED
+        for table in tables
+        if table in TYPED_COLUMNS
+        and (
+            every
+            or any(f'"{column}"' in sql or f"`{column}`" in sql for column in TYPED_COLUMNS[table])
+        )
+    }
 
 
 def _watch_queries(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     noted = _reads.get()
     if noted is not None and _SELECT.match(sql):
-        noted.update(_READ.findall(sql))
+        tables = _READ.findall(sql)
+        noted.update(tables)
+        noted.update(_typed_reads(sql, tables))
         return result
     match = _WRITE.match(sql)
     if match and not _migrating.is_set() and settings.PAGE_CACHE_SECONDS:
         table = match.group(1)
-        if _counts(table) and not _ignored_update(sql, table):
+        if _counts(table) and (written := _written_table(sql, table)) is not None:
             scope = ALL if table in shared_tables() else _scope.get()
-            _note_write(context["connection"], scope, table)
+            _note_write(context["connection"], scope, written)
     return result
 
 
@@ -474,8 +535,11 @@ def _note_write(connection, scope: str, table: str) -> None:
 
 
 def _bump_all(written: Iterable[tuple[str, str]]) -> None:
-    """Bump each (scope, table), in one round trip."""
-    generations = {_generation_key(scope, table): _new_generation() for scope, table in written}
+    """Bump each (scope, table), in one round trip: for ALL, every page of every school."""
+    generations = {
+        _generation_key(scope, "" if scope == ALL else table): _new_generation()
+        for scope, table in written
+    }
     if generations:
         _shared().set_many(generations, None)
 
