@@ -2,6 +2,7 @@
 each builder reads only the tables it is kept under, a write to any of them
 shows on the next dashboard, and members who see differently never share a section."""
 
+import contextlib
 from io import StringIO
 
 import pytest
@@ -73,13 +74,14 @@ def _fresh(client, school, **params) -> str:
 
 
 def _tables_read(builder, viewer, span) -> set[str]:
+    """What the page cache would note of the builder's queries: tables and typed columns."""
+    read = set()
     with CaptureQueriesContext(connection) as captured:
         builder(viewer, span)
-    return {
-        table
-        for query in captured.captured_queries
-        for table in pagecache._READ.findall(query["sql"])
-    } & pagecache.our_tables()
+    for query in captured.captured_queries:
+        tables = pagecache._READ.findall(query["sql"])
+        read |= set(tables) | pagecache._typed_reads(query["sql"], tables)
+    return read & pagecache.our_tables()
 
 
 def _assert_reads_within(memberships):
@@ -163,9 +165,19 @@ def test_the_nominations_show_to_the_ib(demo, client):
     assert _sections(after) == _sections(_fresh(client, demo))
 
 
-def test_other_sections_stay_kept_after_a_write_to_one_sections_tables(demo, client, monkeypatch):
-    client.force_login(_member(IB).user)
-    _page(client, demo)
+@contextlib.contextmanager
+def _in_a_request_of(school):
+    """Writes as a member's request makes them: for the school's pages only (a
+    write outside one is for every school, and makes every page stale)."""
+    pagecache.writes_to(school.slug)
+    try:
+        yield
+    finally:
+        pagecache.writes_to(pagecache.ALL)
+
+
+def _count_builds(monkeypatch) -> list[str]:
+    """The names of the builders that run from now on."""
     built = []
     real = sections.builders()
 
@@ -178,9 +190,37 @@ def test_other_sections_stay_kept_after_a_write_to_one_sections_tables(demo, cli
         return wrapper
 
     monkeypatch.setattr(sections, "builders", lambda: [counting(b) for b in real])
-    CHANGES["checkin"](demo)  # only the check-in section reads its tallies
+    return built
+
+
+def test_other_sections_stay_kept_after_a_write_to_one_sections_tables(demo, client, monkeypatch):
+    client.force_login(_member(IB).user)
+    _page(client, demo)
+    built = _count_builds(monkeypatch)
+    with _in_a_request_of(demo):
+        CHANGES["checkin"](demo)  # only the check-in section reads its tallies
     _page(client, demo)
     assert built == ["checklists.selectors.check_in_section"]
+
+
+def test_an_autosave_leaves_the_dashboard_as_it_is(demo, client, monkeypatch):
+    # A round's typed columns (pagecache.TYPED_COLUMNS) are on no section.
+    client.force_login(_member(IB).user)
+    url = reverse("dashboard:school", args=[demo.slug])
+    client.get(url)
+    client.get(url)  # kept by the page cache too (a browser with a CSRF cookie)
+    built = _count_builds(monkeypatch)
+    with _in_a_request_of(demo):
+        Round.objects.filter(school=demo, completed_at=None).update(version=F("version") + 1)
+    with CaptureQueriesContext(connection) as served:
+        assert client.get(url).status_code == 200
+    assert len(served) == 3  # served again: only the access layer's queries
+    _page(client, demo)
+    assert built == []
+    with _in_a_request_of(demo):
+        CHANGES["circles"](demo)  # finished rounds gone: the section shows them
+    _page(client, demo)
+    assert "circles.selectors.dashboard_section" in built
 
 
 def test_a_renamed_group_shows_under_its_new_name(demo, client):
@@ -195,11 +235,8 @@ def test_a_write_in_a_request_of_the_school_shows_too(demo, client):
     # A write inside a request bumps the generations of its school, not ALL.
     client.force_login(_member(IB).user)
     before = _page(client, demo)
-    token = pagecache._scope.set(demo.slug)
-    try:
+    with _in_a_request_of(demo):
         CHANGES["checkin"](demo)
-    finally:
-        pagecache._scope.reset(token)
     after = _page(client, demo)
     assert _section(after, "checkin") != _section(before, "checkin")
 

@@ -219,26 +219,41 @@ def builder_name(builder: Builder) -> str:
 
 
 def reads_of(builder: Builder) -> frozenset[str]:
-    """The tables ``builder`` reads (its own and those every section counts on)."""
-    labels = (*READS[builder_name(builder)], *EVERY_SECTION_READS)
-    return frozenset(apps.get_model(label)._meta.db_table for label in labels)
+    """The tables ``builder`` reads (its own and those every section counts on).
+
+    As the page cache notes a query's reads: a table, and its typed columns
+    (``pagecache.TYPED_COLUMNS``) only where a builder reads them, written
+    ``"app.Model#typed"``; none does (an autosave leaves the dashboard as it is).
+    """
+    tables = set()
+    for label in (*READS[builder_name(builder)], *EVERY_SECTION_READS):
+        model, _hash, typed = label.partition("#")
+        table = apps.get_model(model)._meta.db_table
+        tables.add(f"{table}#{typed}" if typed else table)
+    return frozenset(tables)
 
 
 def _stamps(school_slug: str, table_sets: list[Iterable[str]]) -> list[str]:
-    """``pagecache.stamp`` of each set of tables, all read in one round trip.
+    """A stamp of each set of tables, all read in one round trip.
 
-    The same value ``pagecache.stamp(school_slug, *tables)`` gives (and, as
-    it does, the page being rendered then depends on those tables); one cache
-    read for every section rather than one each (on the database cache, a
-    query each).
+    As ``pagecache.stamp`` makes one: from the tables' generations for the
+    school, read before the tables are (and the page being rendered then
+    depends on those tables, as if it had read them itself). One cache read
+    for every section rather than one each (on the database cache, a query
+    each); and the tables exactly as ``reads_of`` gives them, where
+    ``pagecache.stamp``/``reads`` add a round's typed columns to every
+    ``circles_round``, which would make the dashboard stale at every autosave.
     """
-    # TODO(lead): a ``pagecache.stamps()`` doing this would keep these helpers private.
+    # TODO(lead): a ``pagecache.stamps(school, *table_sets)`` doing this (and a
+    # ``reads`` of exact tables) would keep these helpers private.
     # What this process wrote and has not yet told (outside a request, or a
     # page like the Kernteamrapport that is no cached page) counts, as
     # ``cached_page`` counts it before it looks.
     pagecache.flush()
     per_set = [pagecache._dependencies(school_slug, set(tables)) for tables in table_sets]
-    pagecache.reads(*{table for tables in table_sets for table in tables})
+    noted = pagecache._reads.get()
+    if noted is not None:
+        noted.update(table for tables in table_sets for table in tables)
     keys = sorted({key for keys in per_set for key in keys})
     current = pagecache._generations(keys)
     while not pagecache._start(current, keys):
