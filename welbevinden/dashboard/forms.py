@@ -56,12 +56,15 @@ def year_period(year, number):
     return Span(year).periods[number - 1]
 
 
-def dashboard_for(access, params) -> tuple[SpanForm, sections.SchoolDashboard | None]:
-    """The dashboard for the span asked for: the page and the Kernteamrapport."""
+def dashboard_for(
+    access, params, *, fragments: str = ""
+) -> tuple[SpanForm, sections.SchoolDashboard | None]:
+    """The dashboard for the span asked for: the page and the Kernteamrapport
+    (with the ``fragments`` each shows, sections.build)."""
     years = list(SchoolYear.objects.filter(school=access.school).order_by("-start_year"))
     form = SpanForm(params, years=years)
     span = form.span()
     if span is None:
         return form, None
     viewer = sections.viewer_for(access, span.year, timezone.localdate())
-    return form, sections.build(viewer, span)
+    return form, sections.build(viewer, span, fragments=fragments)

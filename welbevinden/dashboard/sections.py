@@ -14,12 +14,22 @@ report's summary page.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+import hashlib
+import io
+import pickle
+import zlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from welbevinden.access import SchoolAccess
+from welbevinden.core import pagecache
 from welbevinden.dashboard.periods import Period, periods_of
 from welbevinden.schools.models import Group, Role, SchoolYear
 from welbevinden.suppression import last_completed_week_end
@@ -104,6 +114,10 @@ class Section:
     attention: list[str] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
     wide: bool = False  # across the dashboard's two columns (a picture with text in it)
+    # The section as the dashboard page shows it, and its body as the
+    # Kernteamrapport prints it (``build(fragments=...)``), kept with it.
+    html: str = field(default="", compare=False, repr=False)
+    print_html: str = field(default="", compare=False, repr=False)
 
     @property
     def template(self) -> str:
@@ -165,6 +179,195 @@ class SchoolDashboard:
         return [(s, line) for s in self.sections for line in s.decisions]
 
 
-def build(viewer: Viewer, span: Span) -> SchoolDashboard:
-    sections = [section for builder in builders() if (section := builder(viewer, span))]
-    return SchoolDashboard(viewer, span, sections)
+# The tables each builder reads, by the builder's name (module and function).
+# A section is kept in the shared cache under a stamp of exactly these tables'
+# generations (welbevinden/core/pagecache.py), so that any write to one of
+# them makes the next dashboard build that section anew;
+# tests/dashboard/test_section_cache.py checks that a builder's SQL reads no
+# table outside its list. The access layer's and the handreiking's tables
+# (pagecache.SHARED_MODELS) and the school years count for every section.
+READS: dict[str, tuple[str, ...]] = {
+    "circles.selectors.dashboard_section": ("circles.Round",),
+    "circles.climate.selectors.dashboard_section": ("climate.Entry", "schools.Group"),
+    "sociogram.selectors.dashboard_section": (
+        "sociogram.Sociogram",
+        "sociogram.Respondent",
+        "sociogram.Nomination",
+        "schools.Group",
+        "schools.Pupil",
+    ),
+    "circles.climate.selectors.thermometer_section": ("climate.FeelingDay", "schools.Group"),
+    "pyramid.selectors.dashboard_section": (
+        "pyramid.Pyramid",
+        "pyramid.Item",
+        "pyramid.Change",
+        "circles.Partner",
+    ),
+    "checklists.selectors.dashboard_section": (
+        "checklists.ChecklistRound",
+        "checklists.Agreement",
+        "checklists.Response",
+        "checklists.Goal",
+    ),
+    "checklists.selectors.agenda_section": ("checklists.Goal", "checklists.Action"),
+    "checklists.selectors.check_in_section": ("checklists.CheckIn", "checklists.CheckInTally"),
+}
+EVERY_SECTION_READS = (*pagecache.SHARED_MODELS, "schools.SchoolYear")
+
+
+def builder_name(builder: Builder) -> str:
+    return f"{builder.__module__}.{builder.__name__}"
+
+
+def reads_of(builder: Builder) -> frozenset[str]:
+    """The tables ``builder`` reads (its own and those every section counts on).
+
+    As the page cache notes a query's reads: a table, and its typed columns
+    (``pagecache.TYPED_COLUMNS``) only where a builder reads them, written
+    ``"app.Model#typed"``; none does (an autosave leaves the dashboard as it is).
+    """
+    tables = set()
+    for label in (*READS[builder_name(builder)], *EVERY_SECTION_READS):
+        model, _hash, typed = label.partition("#")
+        table = apps.get_model(model)._meta.db_table
+        tables.add(f"{table}#{typed}" if typed else table)
+    return frozenset(tables)
+
+
+def _stamps(school_slug: str, table_sets: list[Iterable[str]]) -> list[str]:
+    """A stamp of each set of tables, all read in one round trip.
+
+    As ``pagecache.stamp`` makes one: from the tables' generations for the
+    school, read before the tables are (and the page being rendered then
+    depends on those tables, as if it had read them itself). One cache read
+    for every section rather than one each (on the database cache, a query
+    each); and the tables exactly as ``reads_of`` gives them, where
+    ``pagecache.stamp``/``reads`` add a round's typed columns to every
+    ``circles_round``, which would make the dashboard stale at every autosave.
+    """
+    # TODO(lead): a ``pagecache.stamps(school, *table_sets)`` doing this (and a
+    # ``reads`` of exact tables) would keep these helpers private.
+    # What this process wrote and has not yet told (outside a request, or a
+    # page like the Kernteamrapport that is no cached page) counts, as
+    # ``cached_page`` counts it before it looks.
+    pagecache.flush()
+    per_set = [pagecache._dependencies(school_slug, set(tables)) for tables in table_sets]
+    noted = pagecache._reads.get()
+    if noted is not None:
+        noted.update(table for tables in table_sets for table in tables)
+    keys = sorted({key for keys in per_set for key in keys})
+    current = pagecache._generations(keys)
+    while not pagecache._start(current, keys):
+        current = pagecache._generations(keys)
+    return [
+        hashlib.sha256("\x1f".join(current[key] for key in keys).encode()).hexdigest()[:16]
+        for keys in per_set
+    ]
+
+
+class _Pickler(pickle.Pickler):
+    # A lazy translation unpickles through django.utils.functional.lazy, which
+    # builds a class each time (a third of a cached dashboard's time); the key
+    # holds the language, so the text itself is kept.
+    def reducer_override(self, obj):
+        if isinstance(obj, Promise):
+            return str, (str(obj),)
+        return NotImplemented
+
+
+def _dumps(value) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, pickle.HIGHEST_PROTOCOL).dump(value)
+    # Compressed, as the page cache keeps pages: a large school's sections with
+    # their fragments keep in a fifth (Redis memory, the cache table).
+    return zlib.compress(buffer.getvalue(), 1)
+
+
+def _loads(value: bytes):
+    return pickle.loads(zlib.decompress(value))
+
+
+def _entry_key(viewer: Viewer, span: Span) -> str:
+    """Everything the sections depend on besides their tables: who looks, over which span, when."""
+    parts = [
+        viewer.school.slug,
+        str(span.year.pk),
+        str(span.period.number if span.period else ""),
+        viewer.today.isoformat(),
+        str(viewer.sees_groups),
+        ",".join(str(pk) for pk in sorted(viewer.own_group_ids)),
+        str(viewer.can_edit),
+        translation.get_language() or "",
+        timezone.get_current_timezone_name(),
+        f"{settings.MIN_GROUP_SIZE}:{settings.MIN_GROUPS_SHOWN}",
+        pagecache.code_fingerprint(),
+    ]
+    return "dashboard:sections:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+PAGE, PRINT = "page", "print"
+_ATTRIBUTE = {PAGE: "html", PRINT: "print_html"}
+
+
+def _fragment(section: Section, dashboard: SchoolDashboard, kind: str) -> str:
+    """The section as the page shows it (its frame and its module's fragment),
+    or the module's fragment as the Kernteamrapport prints it.
+
+    What it shows comes from the section and from what its entry's key holds
+    (the viewer's rights, the span, the minimums), so it is kept with the section.
+    """
+    context = {"section": section, "dashboard": dashboard}
+    if kind == PRINT:
+        return render_to_string(section.template, {**context, "print": True})
+    return render_to_string("dashboard/_section.html", context)
+
+
+def build(viewer: Viewer, span: Span, *, fragments: str = "") -> SchoolDashboard:
+    """Every section, from the shared cache where its tables are unchanged.
+
+    Members who look alike (the IB'ers; the kernteam without groups of their
+    own) share the sections; a section is built anew after any write to a
+    table it reads (``READS``). With ``fragments`` (PAGE or PRINT), each
+    section's ``html`` or ``print_html`` too, kept with it.
+    ``PAGE_CACHE_SECONDS`` bounds how long a section is kept (0: never; then
+    no generations are kept either).
+    """
+    every = builders()
+    seconds = settings.PAGE_CACHE_SECONDS
+    if not seconds:
+        sections = [section for builder in every if (section := builder(viewer, span))]
+        dashboard = SchoolDashboard(viewer, span, sections)
+        if fragments:
+            for section in sections:
+                setattr(section, _ATTRIBUTE[fragments], _fragment(section, dashboard, fragments))
+        return dashboard
+    stamps = _stamps(viewer.school.slug, [reads_of(builder) for builder in every])
+    # One entry per viewer and span, each section in it with the stamp of its
+    # tables: a section whose stamp is no longer current is built anew, the
+    # others are used (one read and at most one write: on the database cache
+    # every key written costs several queries).
+    key = _entry_key(viewer, span)
+    entry: dict[str, tuple[str, bytes]] = cache.get(key) or {}
+    found: list[tuple[str, str, Section | None]] = []
+    changed = False
+    for builder, stamp in zip(every, stamps, strict=True):
+        name = builder_name(builder)
+        kept = entry.get(name)
+        if kept is not None and kept[0] == stamp:
+            (section,) = _loads(kept[1])
+        else:
+            section = builder(viewer, span)
+            entry[name] = (stamp, b"")  # a builder's None is kept too
+            changed = True
+        found.append((name, stamp, section))
+    dashboard = SchoolDashboard(viewer, span, [section for *_, section in found if section])
+    for name, stamp, section in found:
+        if fragments and section and not getattr(section, _ATTRIBUTE[fragments]):
+            setattr(section, _ATTRIBUTE[fragments], _fragment(section, dashboard, fragments))
+            entry[name] = (stamp, b"")
+            changed = True
+        if not entry[name][1]:
+            entry[name] = (stamp, _dumps((section,)))
+    if changed:
+        cache.set(key, entry, seconds)
+    return dashboard

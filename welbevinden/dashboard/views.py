@@ -84,7 +84,7 @@ def home(request, access: SchoolAccess):
 @cached_page
 def school(request, access: SchoolAccess):
     """The school dashboard: per circle what was done and where the school stands."""
-    form, dashboard = dashboard_for(access, request.GET)
+    form, dashboard = dashboard_for(access, request.GET, fragments=sections.PAGE)
     return render(
         request,
         "dashboard/school.html",

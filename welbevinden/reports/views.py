@@ -221,7 +221,7 @@ def kernteamrapport(request, access: SchoolAccess):
     """The school dashboard as a document for the team meeting: a summary page up
     front (went well, needs attention, decisions), then a page per section. It
     shows what the one who prints it may see on the dashboard, nothing more."""
-    _form, dashboard = dashboard_for(access, request.GET)
+    _form, dashboard = dashboard_for(access, request.GET, fragments=dashboard_sections.PRINT)
     if dashboard is None:
         return _problem(
             request,
