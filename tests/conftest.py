@@ -59,6 +59,11 @@ def _fresh_content_caches():
 
     editions.forget()
     fragments.clear()
+    # Nor another test's users and memberships, kept between pages.
+    from welbevinden.core import pagecache
+
+    pagecache._memo.clear()
+    pagecache._path_keys.clear()
 
 
 @dataclass

@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 
+from welbevinden.core import pagecache
 from welbevinden.schools.models import Group, Membership, Role, School
 
 M = TypeVar("M", bound=models.Model)
@@ -82,17 +83,25 @@ class SchoolAccess:
             raise PermissionDenied
 
 
-def load_access(request: HttpRequest, school_slug: str) -> SchoolAccess:
-    """The user's active membership of this school, or 404."""
-    # Sorted here rather than in SQL: a person has a handful of schools, and
-    # this query runs on every page, so the cheapest query to build wins.
-    memberships = tuple(
+def _memberships(user) -> tuple[Membership, ...]:
+    return tuple(
         sorted(
-            Membership.objects.filter(user=request.user, is_active=True)
+            Membership.objects.filter(user=user, is_active=True)
             .select_related("school")
             .order_by(),
             key=lambda membership: membership.school.name,
         )
+    )
+
+
+def load_access(request: HttpRequest, school_slug: str) -> SchoolAccess:
+    """The user's active membership of this school, or 404."""
+    # Sorted here rather than in SQL: a person has a handful of schools, and
+    # this query runs on every page, so the cheapest query to build wins.
+    # Kept in the process between a member's pages while no membership,
+    # school or user is written (every such write is for every school).
+    memberships = pagecache.remembered(
+        "memberships", request.user.pk, lambda: _memberships(request.user)
     )
     for each in memberships:
         # The user is loaded already (authentication); joining it again costs columns.

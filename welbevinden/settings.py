@@ -68,7 +68,8 @@ MIDDLEWARE = [
     # After HtmxMiddleware: an htmx request for a file gets a redirect to it.
     "welbevinden.downloads.HtmxDownloadMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the user kept between a member's pages (pagecache.remembered).
+    "welbevinden.accounts.middleware.RememberedUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "welbevinden.core.pagecache.WritesMiddleware",
     "welbevinden.accounts.middleware.SessionTimeoutMiddleware",

@@ -16,8 +16,9 @@ from pyramid.models import Pyramid
 from welbevinden.core import pagecache
 from welbevinden.schools.models import Group, School
 
-# Session, user and memberships: what a page served from the cache costs.
-ACCESS = 3
+# The session: what a page served from the cache costs (the user and memberships
+# are kept between pages, pagecache.remembered).
+ACCESS = 1
 # The fields of the typed columns of a round (an autosave writes only these).
 TYPED_FIELDS = ("answers", "version", "updated_by", "updated_at")
 

@@ -1,18 +1,53 @@
 import time
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import auth, messages
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+
+from welbevinden.core import pagecache
 
 STARTED_KEY = "welbevinden_started_at"
 LAST_SEEN_KEY = "welbevinden_last_seen"
 # Writing the session on every request would cost a query each time; a
 # minute of slack on the idle timer does not matter.
 TOUCH_EVERY_SECONDS = 60
+
+
+class RememberedUserMiddleware(AuthenticationMiddleware):
+    """Django's authentication, with the logged-in user kept between a member's pages.
+
+    On every page the user is read for the session; on a school's page they
+    are kept in the process while no user, school or membership has been
+    written (``pagecache.remembered``). What Django checks is checked as
+    before, the first time: the session's user, its backend and the hash of
+    the password, which are the key; a changed password is a write.
+    """
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _remembered_user(request))
+
+
+def _remembered_user(request):
+    session = request.session
+    key = (
+        session.get(auth.SESSION_KEY),
+        session.get(auth.BACKEND_SESSION_KEY),
+        session.get(auth.HASH_SESSION_KEY),
+    )
+    if key[0] is None:
+        return auth.get_user(request)
+    # Only a user who is logged in is kept: a session whose hash no longer
+    # matches is ended by Django's check, each time.
+    return pagecache.remembered(
+        "user", key, lambda: auth.get_user(request), keep=lambda user: user.is_authenticated
+    )
 
 
 class SessionTimeoutMiddleware:

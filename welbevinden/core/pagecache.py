@@ -68,9 +68,11 @@ import contextvars
 import hashlib
 import logging
 import os
+import pickle
 import re
 import secrets
 import threading
+import time
 import zlib
 from collections.abc import Callable, Iterable
 from functools import wraps
@@ -127,6 +129,20 @@ _scope: contextvars.ContextVar[str] = contextvars.ContextVar("pagecache_scope", 
 _reads: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
     "pagecache_reads", default=None
 )
+# The generations read when the current request began (``Snapshot``).
+_snapshot: contextvars.ContextVar[Snapshot | None] = contextvars.ContextVar(
+    "pagecache_snapshot", default=None
+)
+# A GET of a school's page: /s/<school>/…
+SCHOOL_PATH = re.compile(r"^/s/(?P<school>[-\w]+)/")
+# Per path, the generations its page was last looked up with in this process:
+# read with the access layer's when the next request for it begins.
+_path_keys: dict[str, tuple[str, ...]] = {}
+PATH_KEYS_KEPT = 5000
+# What ``remembered`` keeps: (name, key) -> (ALL's generation, when, pickled value).
+_memo: dict[tuple, tuple[str, float, bytes]] = {}
+MEMO_SECONDS = 60
+MEMO_KEPT = 5000
 _fingerprint: str | None = None
 _our_tables: frozenset[str] | None = None
 _shared_tables: frozenset[str] | None = None
@@ -218,8 +234,39 @@ def _dependencies(school: str, tables: Iterable[str]) -> list[str]:
 
 
 def _generations(keys: Iterable[str]) -> dict[str, str]:
-    """The current generations of ``keys``, in one round trip (those the cache has)."""
-    return _shared().get_many(list(keys))
+    """The generations of ``keys`` (those the cache has), in at most one round trip.
+
+    In a request that read them when it began (``Snapshot``), as they were
+    then: read before anything that depends on them, which is all that counts.
+    """
+    keys = list(keys)
+    snapshot = _snapshot.get()
+    if snapshot is None:
+        return _shared().get_many(keys)
+    return snapshot.get(keys)
+
+
+class Snapshot:
+    """The generations a request read when it began, and any it read or started since."""
+
+    def __init__(self, keys: Iterable[str]):
+        self.read = set(keys)
+        self.values = _shared().get_many(list(self.read))
+
+    def get(self, keys: list[str]) -> dict[str, str]:
+        missing = [key for key in keys if key not in self.read]
+        if missing:
+            self.values.update(_shared().get_many(missing))
+            self.read.update(missing)
+        return {key: self.values[key] for key in keys if key in self.values}
+
+    def started(self, key: str, value: str) -> None:
+        self.read.add(key)
+        self.values[key] = value
+
+    def forget(self, key: str) -> None:
+        self.read.discard(key)
+        self.values.pop(key, None)
 
 
 def _start(current: dict[str, str], keys: Iterable[str]) -> bool:
@@ -230,12 +277,17 @@ def _start(current: dict[str, str], keys: Iterable[str]) -> bool:
     Only the tables pages read get a generation, so the shared cache holds
     few (the database cache culls above its MAX_ENTRIES).
     """
+    snapshot = _snapshot.get()
     for key in keys:
         if key not in current:
             value = _new_generation()
             if not _shared().add(key, value, None):
+                if snapshot is not None:
+                    snapshot.forget(key)  # read it again next time
                 return False
             current[key] = value
+            if snapshot is not None:
+                snapshot.started(key, value)
     return True
 
 
@@ -262,6 +314,43 @@ def stamp(school_slug: str, *models) -> str:
     while not _start(current, keys):
         current = _generations(keys)
     return hashlib.sha256("\x1f".join(current[key] for key in keys).encode()).hexdigest()[:16]
+
+
+def remembered(name: str, key, load: Callable[[], object], keep: Callable[[object], bool] = bool):
+    """What ``load()`` returns, kept in this process while nothing is written for every school.
+
+    For what the access layer reads on every page: the user and their
+    memberships. Every write to those tables (users, schools, memberships) is
+    for ALL, and bumps ALL's generation, which the request read when it began;
+    so a member who is removed, or whose roles change, is read afresh on their
+    next page. Kept for at most ``MEMO_SECONDS`` besides, and only while a
+    request for a school's page (a GET, ``WritesMiddleware``) runs; anywhere
+    else ``load()`` runs each time. The value is kept pickled: each request
+    gets a copy of its own; a value ``keep`` refuses is not kept.
+    """
+    if _snapshot.get() is None or not settings.PAGE_CACHE_SECONDS:
+        return load()
+    generation = _all_generation()
+    entry = _memo.get((name, key))
+    now = time.monotonic()
+    if entry is not None and entry[0] == generation and now - entry[1] < MEMO_SECONDS:
+        return pickle.loads(entry[2])
+    value = load()
+    if not keep(value):
+        return value
+    if len(_memo) >= MEMO_KEPT:
+        _memo.clear()
+    _memo[(name, key)] = (generation, now, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+    return value
+
+
+def _all_generation() -> str:
+    """ALL's generation, started if the cache has none."""
+    key = _generation_key(ALL)
+    while True:
+        current = _generations([key])
+        if key in current or _start(current, [key]):
+            return current[key]
 
 
 def code_fingerprint() -> str:
@@ -364,6 +453,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         expected = (known or our_tables()) | shared_tables()
         pre_read = _dependencies(school, expected)
         current = _generations(pre_read)
+        _remember_keys(request.path_info, pre_read)
         kept = _cache().get(page_key)
         if kept is not None:
             generations, secret, content, content_type = kept
@@ -400,6 +490,22 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     wrapper.cached_page = True
     return wrapper
+
+
+def _remember_keys(path: str, keys: list[str]) -> None:
+    if _path_keys.get(path) != tuple(keys):
+        if len(_path_keys) >= PATH_KEYS_KEPT:
+            _path_keys.clear()
+        _path_keys[path] = tuple(keys)
+
+
+def _request_keys(request: HttpRequest) -> list[str] | None:
+    """The generations a GET of a school's page will ask for: the access layer's and its page's."""
+    match = SCHOOL_PATH.match(request.path_info)
+    if request.method not in ("GET", "HEAD") or match is None or not settings.PAGE_CACHE_SECONDS:
+        return None
+    keys = _path_keys.get(request.path_info)
+    return list(keys) if keys else [_generation_key(ALL), _generation_key(match["school"])]
 
 
 def is_cached(view) -> bool:
@@ -575,9 +681,16 @@ class WritesMiddleware:
         # What a page depends on is read from here on: the access layer's user
         # and memberships too. Only a GET can be a kept page.
         reading = _reads.set(set() if request.method == "GET" else None)
+        # A school's page: its generations and ALL's, in one round trip now,
+        # before the user and the memberships are read (``remembered``).
+        keys = _request_keys(request)
+        if keys is not None and _dirty:
+            flush()
+        snapshot = _snapshot.set(Snapshot(keys) if keys is not None else None)
         try:
             return self.get_response(request)
         finally:
+            _snapshot.reset(snapshot)
             _reads.reset(reading)
             _scope.reset(token)
             if _dirty:
