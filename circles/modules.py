@@ -9,12 +9,10 @@ points from the module to circles.
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -87,7 +85,6 @@ def apply_statuses(membership, handvatten, statuses, groups) -> None:
 MAX_STATUSES = 2000
 _statuses: OrderedDict[tuple, dict] = OrderedDict()
 _status_tables: dict[tuple[str, tuple], frozenset[str]] = {}
-_FROM = re.compile(r"\b(?:FROM|JOIN)\s+[\"`]?(\w+)", re.IGNORECASE)
 
 
 def _module_notes(modules: dict[str, Module], membership, groups) -> dict[str, dict]:
@@ -103,7 +100,7 @@ def _module_notes(modules: dict[str, Module], membership, groups) -> dict[str, d
             _status_tables[(school, names)] = frozenset(read)
         return notes
     # Read before the tables, as pagecache.stamp asks; the page then depends on them.
-    stamp = pagecache.stamp(school, *sorted(tables))
+    stamp = pagecache.stamps(school, tables)[0]
     key = (
         names,
         membership.pk,
@@ -128,15 +125,9 @@ def _module_notes(modules: dict[str, Module], membership, groups) -> dict[str, d
 
 def _ask(modules: dict[str, Module], names: tuple, membership, groups) -> tuple[dict, set[str]]:
     """Each module's status, and the tables of ours that asking it read."""
-    read: set[str] = set()
-
-    def note_reads(execute, sql, params, many, context):
-        read.update(_FROM.findall(sql))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(note_reads):
+    with pagecache.reading() as read:
         notes = {name: modules[name].status(membership, groups) for name in names}
-    return notes, read & pagecache.our_tables()
+    return notes, read
 
 
 def forget_statuses() -> None:

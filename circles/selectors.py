@@ -11,6 +11,10 @@ from circles import editions, modules
 from circles.models import Handvat, Partner, Plan, Round, SchoolContext, Scope
 from welbevinden.schools.models import Group, Role
 
+# A round's fields an autosave writes (pagecache.TYPED_COLUMNS): lists of
+# rounds and plans leave them out, so typing stales only what shows them.
+TYPED_FIELDS = ("answers", "version", "updated_by", "updated_at")
+
 
 def plans_for(membership):
     """Every plan this member carries out: their own personal plans, the plans of the
@@ -60,7 +64,13 @@ def group_plans(group, *, open_only: bool = True):
     plans = _plans_of_groups([group])
     if open_only:
         plans = plans.filter(done_at__isnull=True)
-    return plans.select_related("round__handvat__circle").order_by("done_at", "-created_at")
+    # Without the round's typed columns: a colleague's autosave of the round
+    # leaves the group page kept (pagecache.TYPED_COLUMNS).
+    return (
+        plans.select_related("round__handvat__circle")
+        .defer(*(f"round__{name}" for name in TYPED_FIELDS))
+        .order_by("done_at", "-created_at")
+    )
 
 
 def my_groups(membership):

@@ -204,9 +204,17 @@ def _sync_plans(round: Round, user) -> None:
             )
         elif plan.what != what:
             plan.done_at = None
-        plan.what = what
-        plan.when = (value.get("wanneer") or "").strip()[:200]
-        plan.with_whom = (value.get("met_wie") or "").strip()[:200]
+        when = (value.get("wanneer") or "").strip()[:200]
+        with_whom = (value.get("met_wie") or "").strip()[:200]
+        if plan.pk is not None and (plan.what, plan.when, plan.with_whom) == (
+            what,
+            when,
+            with_whom,
+        ):
+            # Typing elsewhere in the round: the plan stays as it is (and the
+            # pages listing plans stay kept).
+            continue
+        plan.what, plan.when, plan.with_whom = what, when, with_whom
         plan.save()
 
 

@@ -64,6 +64,7 @@ What makes a cached page the same page:
 from __future__ import annotations
 
 import atexit
+import contextlib
 import contextvars
 import hashlib
 import logging
@@ -307,13 +308,51 @@ def stamp(school_slug: str, *models) -> str:
 
     For keying something computed from those tables in a cache of its own; read
     it before reading the tables. The page being rendered then depends on them.
+    A model's typed columns count too (``TYPED_COLUMNS``); for an exact set of
+    tables, as ``reading`` notes them, use ``stamps``.
     """
-    reads(*models)
-    keys = _dependencies(school_slug, _with_typed(_table(model) for model in models))
+    return stamps(school_slug, _with_typed(_table(model) for model in models))[0]
+
+
+def stamps(school_slug: str, *table_sets: Iterable[str]) -> list[str]:
+    """A stamp of each set of tables (names as ``reading`` gives them), all in one round trip.
+
+    What this process wrote and has not yet told counts (outside a request, or
+    on a page that is no cached page). The page being rendered then depends on
+    every table in the sets, as if it had read them.
+    """
+    if _dirty:
+        flush()
+    table_sets = [frozenset(tables) for tables in table_sets]
+    noted = _reads.get()
+    if noted is not None:
+        noted.update(*table_sets)
+    per_set = [_dependencies(school_slug, tables) for tables in table_sets]
+    keys = sorted({key for keys in per_set for key in keys})
     current = _generations(keys)
     while not _start(current, keys):
         current = _generations(keys)
-    return hashlib.sha256("\x1f".join(current[key] for key in keys).encode()).hexdigest()[:16]
+    return [
+        hashlib.sha256("\x1f".join(current[key] for key in keys).encode()).hexdigest()[:16]
+        for keys in per_set
+    ]
+
+
+@contextlib.contextmanager
+def reading():
+    """The tables of ours (and typed columns) the queries inside the block read, as a set."""
+    read: set[str] = set()
+
+    def note(execute, sql, params, many, context):
+        if _SELECT.match(sql):
+            tables = _READ.findall(sql)
+            read.update(tables)
+            read.update(_typed_reads(sql, tables))
+        return execute(sql, params, many, context)
+
+    with connections["default"].execute_wrapper(note):
+        yield read
+    read &= our_tables()
 
 
 def remembered(name: str, key, load: Callable[[], object], keep: Callable[[object], bool] = bool):

@@ -18,7 +18,7 @@ import hashlib
 import io
 import pickle
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -234,37 +234,6 @@ def reads_of(builder: Builder) -> frozenset[str]:
     return frozenset(tables)
 
 
-def _stamps(school_slug: str, table_sets: list[Iterable[str]]) -> list[str]:
-    """A stamp of each set of tables, all read in one round trip.
-
-    As ``pagecache.stamp`` makes one: from the tables' generations for the
-    school, read before the tables are (and the page being rendered then
-    depends on those tables, as if it had read them itself). One cache read
-    for every section rather than one each (on the database cache, a query
-    each); and the tables exactly as ``reads_of`` gives them, where
-    ``pagecache.stamp``/``reads`` add a round's typed columns to every
-    ``circles_round``, which would make the dashboard stale at every autosave.
-    """
-    # TODO(lead): a ``pagecache.stamps(school, *table_sets)`` doing this (and a
-    # ``reads`` of exact tables) would keep these helpers private.
-    # What this process wrote and has not yet told (outside a request, or a
-    # page like the Kernteamrapport that is no cached page) counts, as
-    # ``cached_page`` counts it before it looks.
-    pagecache.flush()
-    per_set = [pagecache._dependencies(school_slug, set(tables)) for tables in table_sets]
-    noted = pagecache._reads.get()
-    if noted is not None:
-        noted.update(table for tables in table_sets for table in tables)
-    keys = sorted({key for keys in per_set for key in keys})
-    current = pagecache._generations(keys)
-    while not pagecache._start(current, keys):
-        current = pagecache._generations(keys)
-    return [
-        hashlib.sha256("\x1f".join(current[key] for key in keys).encode()).hexdigest()[:16]
-        for keys in per_set
-    ]
-
-
 class _Pickler(pickle.Pickler):
     # A lazy translation unpickles through django.utils.functional.lazy, which
     # builds a class each time (a third of a cached dashboard's time); the key
@@ -341,7 +310,7 @@ def build(viewer: Viewer, span: Span, *, fragments: str = "") -> SchoolDashboard
             for section in sections:
                 setattr(section, _ATTRIBUTE[fragments], _fragment(section, dashboard, fragments))
         return dashboard
-    stamps = _stamps(viewer.school.slug, [reads_of(builder) for builder in every])
+    stamps = pagecache.stamps(viewer.school.slug, *(reads_of(builder) for builder in every))
     # One entry per viewer and span, each section in it with the stamp of its
     # tables: a section whose stamp is no longer current is built anew, the
     # others are used (one read and at most one write: on the database cache
