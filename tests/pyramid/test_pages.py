@@ -147,7 +147,7 @@ def test_the_picture_has_a_text_alternative(login, cast, pyramid, make_item):
 
 
 # The same budget for 3 and for 30 items (pyramid/README.md, Figures).
-QUERIES = 7
+QUERIES = 5
 
 
 @pytest.mark.parametrize("count", [3, 30])

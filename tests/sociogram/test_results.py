@@ -87,8 +87,9 @@ def test_the_page_costs_the_same_queries_for_a_large_class(
     _answer(sociogram, pupils, {"Mees": {"speel-graag": ["Sanne"]}})
     client = login(cast.leraar)
     client.get(detail(cast, sociogram))
-    with django_assert_num_queries(8) as small:
+    with django_assert_num_queries(6) as small:
         client.get(detail(cast, sociogram))
+    queries = len(small.captured_queries)  # read now: each request clears the log
     for n in range(30):
         make_pupil(cast.group, f"Kind{n} X.")
     services.add_missing_pupils(sociogram)
@@ -99,7 +100,10 @@ def test_the_page_costs_the_same_queries_for_a_large_class(
             respondent=rater,
             answers={"speel-graag": [r.pk for r in everyone if r.pk != rater.pk][:8]},
         )
-    with django_assert_num_queries(len(small.captured_queries)):
+    # Those writes were outside a request (for every school): the next page
+    # reads the user and memberships again, as on the first page of a day.
+    client.get(detail(cast, sociogram))
+    with django_assert_num_queries(queries):
         assert client.get(detail(cast, sociogram)).status_code == 200
 
 
