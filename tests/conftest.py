@@ -59,11 +59,11 @@ def _fresh_content_caches():
 
     editions.forget()
     fragments.clear()
-    # Nor another test's users and memberships, kept between pages.
+    # Nor another test's users and memberships, kept between pages, nor what
+    # the page cache learned of the tables a view's pages read.
     from welbevinden.core import pagecache
 
-    pagecache._memo.clear()
-    pagecache._path_keys.clear()
+    pagecache.forget()
 
 
 @dataclass

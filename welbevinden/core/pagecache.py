@@ -140,6 +140,8 @@ SCHOOL_PATH = re.compile(r"^/s/(?P<school>[-\w]+)/")
 # read with the access layer's when the next request for it begins.
 _path_keys: dict[str, tuple[str, ...]] = {}
 PATH_KEYS_KEPT = 5000
+# Per cached view, the tables this process has seen its pages read (``cached_page``).
+_known: dict[Callable, set[str]] = {}
 # What ``remembered`` keeps: (name, key) -> (ALL's generation, when, pickled value).
 _memo: dict[tuple, tuple[str, float, bytes]] = {}
 MEMO_SECONDS = 60
@@ -470,7 +472,7 @@ def _take_csrf_secret(request: HttpRequest, secret: str | None) -> bool:
 def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Keep the page ``view`` renders for a GET; put it below ``@school_view`` and the methods."""
     # The tables this view's pages read, as this process has seen them render.
-    known: set[str] = set()
+    known: set[str] = _known.setdefault(view, set())
 
     @wraps(view)
     def wrapper(request: HttpRequest, access, *args, **kwargs) -> HttpResponse:
@@ -529,6 +531,14 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     wrapper.cached_page = True
     return wrapper
+
+
+def forget() -> None:
+    """Start as a new process would: nothing learned of views and paths, nothing remembered."""
+    for tables in _known.values():
+        tables.clear()
+    _path_keys.clear()
+    _memo.clear()
 
 
 def _remember_keys(path: str, keys: list[str]) -> None:
