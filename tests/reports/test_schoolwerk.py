@@ -21,8 +21,9 @@ from tests.factories import make_member
 from tests.reports.conftest import pdf_text
 from welbevinden.schools.models import Membership, Role
 
-# The session (user and memberships are kept between pages), then the report's reads: rounds, handvatten,
-# surroundings and partners, goals and actions, the agenda's answers, the year,
+# The session (user and memberships are kept between pages), then the
+# report's reads: rounds, handvatten, surroundings and partners, goals and
+# actions, the agenda's answers, the year,
 # the pyramid and its items, the checklists' latest rounds and agreements, and
 # what the modules say has begun (pyramid layers and notes; the checklists'
 # status facts, one query for all).
