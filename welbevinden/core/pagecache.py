@@ -255,6 +255,8 @@ class Snapshot:
     def __init__(self, keys: Iterable[str]):
         self.read = set(keys)
         self.values = _shared().get_many(list(self.read))
+        # Generations this request started itself (``_start``), with their values.
+        self.own: dict[str, str] = {}
 
     def get(self, keys: list[str]) -> dict[str, str]:
         missing = [key for key in keys if key not in self.read]
@@ -266,6 +268,7 @@ class Snapshot:
     def started(self, key: str, value: str) -> None:
         self.read.add(key)
         self.values[key] = value
+        self.own[key] = value
 
     def forget(self, key: str) -> None:
         self.read.discard(key)
@@ -282,6 +285,11 @@ def _start(current: dict[str, str], keys: Iterable[str]) -> bool:
     """
     snapshot = _snapshot.get()
     for key in keys:
+        if key not in current and snapshot is not None and key in snapshot.own:
+            # Started by this request after ``current`` was read (a stamp while
+            # the page rendered): no write came before that, or it would not
+            # have started.
+            current[key] = snapshot.own[key]
         if key not in current:
             value = _new_generation()
             if not _shared().add(key, value, None):
