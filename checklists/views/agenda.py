@@ -187,6 +187,7 @@ def _goal_context(
 
 @school_view()
 @require_GET
+@cached_page
 def goal(request, access: SchoolAccess, code):
     return render(request, "checklists/goal.html", _goal_context(access, _goal(access, code)))
 

@@ -21,6 +21,7 @@ _teachers = Prefetch(
 
 @school_view(Role.BEHEERDER)
 @require_GET
+@cached_page
 def group_list(request, access: SchoolAccess):
     year = selected_year(request, access)
     groups = (

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.accounts import throttling
+from welbevinden.core.pagecache import cached_page
 from welbevinden.schools import services
 from welbevinden.schools.forms import InvitationForm, MembershipForm
 from welbevinden.schools.models import Group, Invitation, Membership, Role, SchoolYear
@@ -48,6 +49,7 @@ MEMBERS_PER_PAGE = 100
 
 @school_view(Role.BEHEERDER)
 @require_GET
+@cached_page
 def member_list(request, access: SchoolAccess):
     """Active members 100 a page, searchable by name or e-mail address and filtered by role."""
     school = access.school

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.pagecache import cached_page
 from welbevinden.schools.forms import ROLE_HELP
 from welbevinden.schools.models import Role, RoleChange, SchoolYear
 
@@ -23,6 +24,7 @@ def role_log(request, access: SchoolAccess):
 
 @school_view()
 @require_GET
+@cached_page
 def my_account(request, access: SchoolAccess):
     """Who the member is here: their roles, their groups and how their roles changed."""
     membership = access.membership

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from welbevinden.access import SchoolAccess, school_view
+from welbevinden.core.pagecache import cached_page
 from welbevinden.schools import rollover, services
 from welbevinden.schools.forms import SchoolYearForm
 from welbevinden.schools.models import Group, Role, SchoolYear
@@ -14,6 +15,7 @@ from welbevinden.text import is_one_line
 
 @school_view(Role.BEHEERDER)
 @require_http_methods(["GET", "POST"])
+@cached_page
 def year_list(request, access: SchoolAccess):
     form = SchoolYearForm(request.POST or None, school=access.school)
     if form.is_valid():
