@@ -58,7 +58,16 @@ What makes a cached page the same page:
   message to show (it is shown once), a response that is not a 200 HTML page,
   or one that set a cookie or a header of its own.
 
-``PAGE_CACHE_SECONDS`` bounds how long a page is kept (0 turns the cache off).
+What the access layer reads on every page is kept too (``remembered``): the
+user and their memberships, in each process, while no write for every school
+has happened (every write to users, schools and memberships is one) and for a
+minute at most. A request for a school's page reads, in one round trip when it
+begins (``Snapshot``, ``WritesMiddleware``), ALL's generation and those its page
+was last looked up with; so a page served again costs the session and that
+read, and a page rendered costs its own queries besides.
+
+``PAGE_CACHE_SECONDS`` bounds how long a page is kept (0 turns the cache off,
+and with it what ``remembered`` keeps).
 """
 
 from __future__ import annotations
