@@ -3,6 +3,7 @@ it read is written to, for its school or for every school (issue 24)."""
 
 import contextvars
 
+import pytest
 from django.contrib.auth.models import update_last_login
 from django.db import connection
 from django.http import HttpResponse
@@ -355,3 +356,49 @@ def test_a_write_of_typed_columns_with_ignored_ones_or_others_is_read_right():
     assert written('UPDATE "accounts_user" SET "last_login" = %s WHERE 1', "accounts_user") is None
     # A bump of the table by hand reaches the pages that read its typed columns too.
     assert pagecache._with_typed({"circles_round"}) == {"circles_round", "circles_round#typed"}
+
+
+def test_an_update_whose_set_we_may_misread_counts_for_the_whole_table():
+    written = pagecache._written_table
+    sql = (
+        'UPDATE "circles_round" SET "answers" = (SELECT U0."answers" FROM "circles_round" U0 '
+        'WHERE U0."id" = 1), "completed_at" = NULL WHERE "circles_round"."id" = 2'
+    )
+    assert written(sql, "circles_round") == "circles_round"
+    row = 'UPDATE "circles_round" SET ("answers", "completed_at") = (%s, %s) WHERE 1'
+    assert written(row, "circles_round") == "circles_round"
+
+
+def test_a_flush_the_shared_cache_refuses_is_kept_for_the_next(monkeypatch):
+    pagecache.flush()
+    pagecache._dirty.add(("school-x", "circles_round"))
+
+    def away(*args, **kwargs):
+        raise ConnectionError("cache away")
+
+    monkeypatch.setattr(pagecache._shared(), "set_many", away)
+    with pytest.raises(ConnectionError):
+        pagecache.flush()
+    assert ("school-x", "circles_round") in pagecache._dirty
+    monkeypatch.undo()
+    pagecache.flush()
+    assert not pagecache._dirty
+
+
+def test_stamps_give_up_rather_than_spin_when_the_cache_refuses(monkeypatch):
+    monkeypatch.setattr(pagecache._shared(), "get_many", lambda keys: {})
+    monkeypatch.setattr(pagecache._shared(), "add", lambda *args, **kwargs: False)
+    first = pagecache.stamps("school-x", {"circles_round"})
+    second = pagecache.stamps("school-x", {"circles_round"})
+    assert first != second  # nothing kept under them matches
+
+
+def test_a_request_that_wrote_reads_its_generations_anew():
+    key = pagecache._generation_key("school-x", "pyramid_item")
+    token = pagecache._snapshot.set(pagecache.Snapshot([key]))
+    try:
+        before = pagecache.stamps("school-x", {"pyramid_item"})
+        pagecache.bump("school-x", "pyramid_item")
+        assert pagecache.stamps("school-x", {"pyramid_item"}) != before
+    finally:
+        pagecache._snapshot.reset(token)

@@ -154,6 +154,8 @@ _known: dict[Callable, set[str]] = {}
 # What ``remembered`` keeps: (name, key) -> (ALL's generation, when, pickled value).
 _memo: dict[tuple, tuple[str, float, bytes]] = {}
 MEMO_SECONDS = 60
+# How often a generation the shared cache lacks is tried to be started.
+START_TRIES = 3
 MEMO_KEPT = 5000
 _fingerprint: str | None = None
 _our_tables: frozenset[str] | None = None
@@ -349,8 +351,13 @@ def stamps(school_slug: str, *table_sets: Iterable[str]) -> list[str]:
     per_set = [_dependencies(school_slug, tables) for tables in table_sets]
     keys = sorted({key for keys in per_set for key in keys})
     current = _generations(keys)
-    while not _start(current, keys):
+    for _attempt in range(START_TRIES):
+        if _start(current, keys):
+            break
         current = _generations(keys)
+    else:
+        # The shared cache keeps refusing: stamps that match nothing kept.
+        return [_new_generation() for _ in per_set]
     return [
         hashlib.sha256("\x1f".join(current[key] for key in keys).encode()).hexdigest()[:16]
         for keys in per_set
@@ -405,10 +412,11 @@ def remembered(name: str, key, load: Callable[[], object], keep: Callable[[objec
 def _all_generation() -> str:
     """ALL's generation, started if the cache has none."""
     key = _generation_key(ALL)
-    while True:
+    for _attempt in range(START_TRIES):
         current = _generations([key])
         if key in current or _start(current, [key]):
             return current[key]
+    return _new_generation()  # the shared cache keeps refusing: nothing kept matches
 
 
 def code_fingerprint() -> str:
@@ -586,6 +594,8 @@ _SELECT = re.compile(r"\s*(?:SELECT|WITH)\b", re.IGNORECASE)
 _READ = re.compile(r"\b(?:FROM|JOIN)\s+[\"`]?(\w+)", re.IGNORECASE)
 _SET = re.compile(r"\bSET\s+(.*?)\s+WHERE\b", re.IGNORECASE | re.DOTALL)
 _COLUMN = re.compile(r"[\"`]?(\w+)[\"`]?\s*=")
+# An UPDATE whose SET we may read wrong (a subquery, a row of columns): the whole table.
+_UNREADABLE_SET = re.compile(r"\bSELECT\b|\)\s*=", re.IGNORECASE)
 # Every column (hand-written SQL): ``SELECT *`` or ``table.*``.
 _STAR = re.compile(r"\bSELECT\s+(?:DISTINCT\s+)?\*|\.\*", re.IGNORECASE)
 # Tables whose writes no page shows: sessions, log-in records, the caches,
@@ -630,7 +640,7 @@ def _written_table(sql: str, table: str) -> str | None:
     if not (ignored or typed):
         return table
     columns = _updated_columns(sql)
-    if not columns:
+    if not columns or _UNREADABLE_SET.search(sql):
         return table
     if ignored and columns <= ignored:
         return None
@@ -714,6 +724,11 @@ def _bump_all(written: Iterable[tuple[str, str]]) -> None:
     }
     if generations:
         _shared().set_many(generations, None)
+        snapshot = _snapshot.get()
+        if snapshot is not None:
+            # This request wrote: what it reads from here on is read anew.
+            for key in generations:
+                snapshot.forget(key)
 
 
 def writes_to(school_slug: str) -> None:
@@ -730,7 +745,13 @@ def flush() -> None:
     with _lock:
         written = set(_dirty)
         _dirty.clear()
-    _bump_all(written)
+    try:
+        _bump_all(written)
+    except Exception:
+        # The shared cache is away: told at the next flush, not forgotten.
+        with _lock:
+            _dirty.update(written)
+        raise
 
 
 class WritesMiddleware:
@@ -749,11 +770,13 @@ class WritesMiddleware:
         reading = _reads.set(set() if request.method == "GET" else None)
         # A school's page: its generations and ALL's, in one round trip now,
         # before the user and the memberships are read (``remembered``).
-        keys = _request_keys(request)
-        if keys is not None and _dirty:
-            flush()
-        snapshot = _snapshot.set(Snapshot(keys) if keys is not None else None)
+        snapshot = _snapshot.set(None)
         try:
+            keys = _request_keys(request)
+            if keys is not None:
+                if _dirty:
+                    flush()
+                _snapshot.set(Snapshot(keys))
             return self.get_response(request)
         finally:
             _snapshot.reset(snapshot)
