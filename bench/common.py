@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.cookies import SimpleCookie
@@ -165,6 +165,23 @@ def build_data(*, large: bool, quiet: bool = True) -> dict:
 
 
 # Serving -----------------------------------------------------------------------
+
+
+def run_benchmark(prog: str, args, run: Callable[..., int], *, needs_wrk: bool = True) -> int:
+    """Run ``run(args, database_url)`` on a fresh benchmark database.
+
+    A BenchError is printed as a message, and the exit status is 1.
+    """
+    try:
+        if needs_wrk:
+            require_wrk()
+        with bench_database(
+            os.environ.get("DATABASE_URL"), args.database_name, keep=args.keep
+        ) as database_url:
+            return run(args, database_url)
+    except BenchError as error:
+        print(f"{prog}: {error}", file=sys.stderr)
+        return 1
 
 
 def free_port(preferred: int) -> int:

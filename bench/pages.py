@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import cProfile
-import os
 import pstats
 import re
 import subprocess
@@ -204,16 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     args = parser.parse_args(argv)
 
-    try:
-        if not (args.profile or args.in_process):
-            common.require_wrk()
-        with common.bench_database(
-            os.environ.get("DATABASE_URL"), args.database_name, keep=args.keep
-        ) as database_url:
-            return _run(args, database_url)
-    except common.BenchError as error:
-        print(f"bench.pages: {error}", file=sys.stderr)
-        return 1
+    return common.run_benchmark(
+        "bench.pages", args, _run, needs_wrk=not (args.profile or args.in_process)
+    )
 
 
 @contextlib.contextmanager

@@ -288,15 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     if not set(args.scenarios) <= set(SCENARIOS) or not args.scenarios:
         parser.error("--scenarios: letters from abc")
 
-    try:
-        common.require_wrk()
-        with common.bench_database(
-            os.environ.get("DATABASE_URL"), args.database_name, keep=args.keep
-        ) as database_url:
-            return _run(args, database_url)
-    except common.BenchError as error:
-        print(f"bench.traffic: {error}", file=sys.stderr)
-        return 1
+    return common.run_benchmark("bench.traffic", args, _run)
 
 
 def _run(args, database_url: str) -> int:

@@ -1,5 +1,6 @@
 """Small factory functions: each makes one object with sensible defaults."""
 
+import contextvars
 import itertools
 
 from django.contrib.auth import get_user_model
@@ -55,3 +56,15 @@ def make_pupil(group, display_name=None, lvs_number="") -> Pupil:
     )
     Placement.objects.create(pupil=pupil, group=group, school_year=group.school_year)
     return pupil
+
+
+def in_school(slug, write):
+    """Run ``write`` as a request to ``slug``'s pages would: its writes make only that
+    school's cached pages stale (outside a request a write is for every school)."""
+    from welbevinden.core import pagecache
+
+    def run():
+        pagecache.writes_to(slug)
+        return write()
+
+    return contextvars.copy_context().run(run)

@@ -1,6 +1,5 @@
 """A module's status on a circle page is kept while nothing it read changed (circles/modules.py)."""
 
-import contextvars
 import dataclasses
 
 import pytest
@@ -9,7 +8,7 @@ from django.urls import reverse
 
 from checklists import services as checklists
 from circles import modules
-from welbevinden.core import pagecache
+from tests.factories import in_school
 
 
 @pytest.fixture(autouse=True)
@@ -75,15 +74,14 @@ def test_a_round_saved_elsewhere_leaves_the_status_kept(client, cast, teamagenda
         _circle_four(client, cast)
 
     # As a request of the school's pages writes (outside one, every page goes stale).
-    def write():
-        pagecache.writes_to(cast.school.slug)
-        start_round(
+    in_school(
+        cast.school.slug,
+        lambda: start_round(
             handvat=Handvat.objects.get(key="eigen-instrument"),
             school=cast.school,
             user=cast.leraar.user,
-        )
-
-    contextvars.copy_context().run(write)
+        ),
+    )
     assert "Teamagenda: 0 doelen" in _circle_four(client, cast)
     assert len(teamagenda_calls) == 2
 

@@ -2,7 +2,6 @@
 account page, a team agenda goal, and the beheerder's lists. Served again they
 cost the session only; a change shows on the next view."""
 
-import contextvars
 import datetime
 
 from django.db import connection
@@ -11,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from checklists import services as checklists
-from tests.factories import make_group, make_member
-from welbevinden.core import pagecache
+from tests.factories import in_school, make_group, make_member
 from welbevinden.schools.models import Role
 
 # The session: what a page served from the cache costs in the tests.
@@ -24,14 +22,6 @@ def _queries(client, path) -> tuple[int, str]:
         response = client.get(path)
     assert response.status_code == 200, path
     return len(captured.captured_queries), response.content.decode()
-
-
-def _in_school(slug, write):
-    def run():
-        pagecache.writes_to(slug)
-        write()
-
-    contextvars.copy_context().run(run)
 
 
 def _kept_then_changed(client, path, change, shows):
@@ -48,7 +38,7 @@ def test_my_account_is_kept_and_shows_a_new_group(login, cast):
     path = reverse("schools:my_account", args=[cast.school.slug])
 
     def change():
-        _in_school(
+        in_school(
             cast.school.slug, lambda: make_group(cast.school, "Groep 8z").teachers.add(cast.leraar)
         )
 
@@ -62,7 +52,7 @@ def test_a_goal_is_kept_and_shows_a_new_action(login, cast):
     path = reverse("checklists:goal", args=[cast.school.slug, goal.code])
 
     def change():
-        _in_school(
+        in_school(
             cast.school.slug,
             lambda: checklists.add_action(
                 goal=goal,
@@ -81,7 +71,7 @@ def test_the_beheerders_lists_are_kept_and_show_changes(login, cast):
     _kept_then_changed(
         client,
         reverse("schools:member_list", args=[slug]),
-        lambda: _in_school(
+        lambda: in_school(
             slug, lambda: make_member(cast.school, Role.LERAAR, full_name="Nina Nieuw")
         ),
         "Nina Nieuw",
@@ -89,7 +79,7 @@ def test_the_beheerders_lists_are_kept_and_show_changes(login, cast):
     _kept_then_changed(
         client,
         reverse("schools:group_list", args=[slug]),
-        lambda: _in_school(slug, lambda: make_group(cast.school, "Groep 3x")),
+        lambda: in_school(slug, lambda: make_group(cast.school, "Groep 3x")),
         "Groep 3x",
     )
     year_list = reverse("schools:year_list", args=[slug])

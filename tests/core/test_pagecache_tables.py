@@ -1,8 +1,6 @@
 """The page cache (welbevinden/core/pagecache.py) makes a page stale only when a table
 it read is written to, for its school or for every school (issue 24)."""
 
-import contextvars
-
 import pytest
 from django.contrib.auth.models import update_last_login
 from django.db import connection
@@ -14,6 +12,7 @@ from django.urls import reverse
 from circles.models import Handvat, Round
 from circles.services import start_round
 from pyramid.models import Pyramid
+from tests.factories import in_school
 from welbevinden.core import pagecache
 from welbevinden.schools.models import Group, School
 
@@ -53,23 +52,13 @@ def _personal_round(membership):
     return start_round(handvat=handvat, school=membership.school, user=membership.user, group=None)
 
 
-def _in_school(slug, write):
-    """Run ``write`` as a request to ``slug``'s pages would (its writes are that school's)."""
-
-    def run():
-        pagecache.writes_to(slug)
-        write()
-
-    contextvars.copy_context().run(run)
-
-
 def test_a_write_to_a_table_a_page_did_not_read_keeps_it(cast):
     client = _client(cast.leraar)
     pyramid = _url("pyramid:page", cast.leraar)
     _personal_round(cast.leraar)
     _kept(client, pyramid)
     # The pyramid page reads no rounds.
-    _in_school(cast.school.slug, lambda: Round.objects.filter(school=cast.school).update(number=7))
+    in_school(cast.school.slug, lambda: Round.objects.filter(school=cast.school).update(number=7))
     assert _queries(client, pyramid) == ACCESS
 
 
@@ -100,7 +89,7 @@ def test_a_write_in_another_school_leaves_this_schools_pages(cast, other):
     # Their own page that reads rounds is stale.
     other_circle = _url("circles:circle", other.leraar, 3)
     theirs.get(other_circle)
-    _in_school(other.school.slug, lambda: Round.objects.filter(pk=round.pk).update(number=2))
+    in_school(other.school.slug, lambda: Round.objects.filter(pk=round.pk).update(number=2))
     assert _queries(theirs, other_circle) > ACCESS
     assert _queries(mine, circle) == ACCESS
 
@@ -167,7 +156,7 @@ def test_a_write_to_a_shared_table_in_a_school_request_reaches_every_school(cast
     theirs = _client(other.leraar)
     pyramid = _url("pyramid:page", other.leraar)
     _kept(theirs, pyramid)
-    _in_school(cast.school.slug, lambda: School.objects.filter(pk=cast.school.pk).update(name="X"))
+    in_school(cast.school.slug, lambda: School.objects.filter(pk=cast.school.pk).update(name="X"))
     assert _queries(theirs, pyramid) > ACCESS
 
 
@@ -193,6 +182,18 @@ def _fake_request(cast, path="/fake/"):
     return request
 
 
+def _counting_view(rendered, read):
+    """A cached page that runs ``read`` and notes each time it is rendered."""
+
+    @pagecache.cached_page
+    def view(request, access):
+        read(access)
+        rendered.append(1)
+        return HttpResponse("<p>page</p>", content_type="text/html")
+
+    return view
+
+
 class _Access:
     def __init__(self, membership):
         self.school, self.membership = membership.school, membership
@@ -202,12 +203,9 @@ def test_a_page_that_read_a_table_not_read_before_is_not_kept_that_time(cast):
     rendered = []
     tables = [Pyramid]
 
-    @pagecache.cached_page
-    def view(request, access):
-        for model in tables:
-            list(model.objects.all()[:1])
-        rendered.append(1)
-        return HttpResponse("<p>page</p>", content_type="text/html")
+    view = _counting_view(
+        rendered, lambda access: [list(model.objects.all()[:1]) for model in tables]
+    )
 
     request, access = _fake_request(cast), _Access(cast.leraar)
     view(request, access)
@@ -234,11 +232,7 @@ def test_a_page_that_says_what_it_showed_depends_on_it(cast):
     # For rows kept in memory or another cache: no SELECT tells what the page showed.
     rendered = []
 
-    @pagecache.cached_page
-    def view(request, access):
-        pagecache.reads(Group)
-        rendered.append(1)
-        return HttpResponse("<p>page</p>", content_type="text/html")
+    view = _counting_view(rendered, lambda access: pagecache.reads(Group))
 
     request, access = _fake_request(cast), _Access(cast.leraar)
     view(request, access)
@@ -252,11 +246,7 @@ def test_a_page_that_says_what_it_showed_depends_on_it(cast):
 def test_a_stamp_changes_with_a_write_to_its_tables(cast):
     rendered = []
 
-    @pagecache.cached_page
-    def view(request, access):
-        pagecache.stamp(access.school.slug, Group)
-        rendered.append(1)
-        return HttpResponse("<p>page</p>", content_type="text/html")
+    view = _counting_view(rendered, lambda access: pagecache.stamp(access.school.slug, Group))
 
     request, access = _fake_request(cast), _Access(cast.leraar)
     pagecache.flush()  # what setting the test up wrote
@@ -271,23 +261,13 @@ def test_a_stamp_changes_with_a_write_to_its_tables(cast):
     assert len(rendered) == 2
 
 
-def _round_view(cast, rendered, read):
-    @pagecache.cached_page
-    def view(request, access):
-        read()
-        rendered.append(1)
-        return HttpResponse("<p>page</p>", content_type="text/html")
-
-    return view
-
-
 def test_an_update_of_only_a_rounds_typed_columns_leaves_pages_that_did_not_read_them(cast):
     # Issue 24: an autosave sets a round's answers, version, updated_by and
     # updated_at; a page listing rounds without those columns stays kept.
     round = _personal_round(cast.leraar)
     listed, typed = [], []
-    list_view = _round_view(cast, listed, lambda: list(Round.objects.defer(*TYPED_FIELDS)))
-    round_view = _round_view(cast, typed, lambda: list(Round.objects.all()))
+    list_view = _counting_view(listed, lambda access: list(Round.objects.defer(*TYPED_FIELDS)))
+    round_view = _counting_view(typed, lambda access: list(Round.objects.all()))
     access = _Access(cast.leraar)
     list_request, round_request = _fake_request(cast, "/lijst/"), _fake_request(cast, "/ronde/")
     for view, request in ((list_view, list_request), (round_view, round_request)):
@@ -297,7 +277,7 @@ def test_an_update_of_only_a_rounds_typed_columns_leaves_pages_that_did_not_read
     round.answers = {"goede-voorbeeld": "In de kring"}
     round.version += 1
     round.updated_by = cast.other_leraar.user
-    _in_school(
+    in_school(
         cast.school.slug,
         lambda: round.save(update_fields=["answers", "version", "updated_by", "updated_at"]),
     )
@@ -306,7 +286,7 @@ def test_an_update_of_only_a_rounds_typed_columns_leaves_pages_that_did_not_read
     round_view(round_request, access)
     assert (len(listed), len(typed)) == (1, 2)
     # Any other column, or a new round, makes both stale.
-    _in_school(
+    in_school(
         cast.school.slug,
         lambda: Round.objects.filter(pk=round.pk).update(completed_at=round.updated_at),
     )
