@@ -7,8 +7,13 @@ class CirclesConfig(AppConfig):
     verbose_name = _("Cirkels van invloed")
 
     def ready(self):
+        from circles.models import Round
         from circles.selectors import group_hub
+        from welbevinden.core import pagecache
         from welbevinden.schools import hub
+
+        # An autosave writes only these: the pages listing rounds without them stay kept.
+        pagecache.typed(Round, *Round.TYPED_FIELDS)
 
         # The group page shows the group's handvatten of circle 3 and its open plans.
         hub.register(

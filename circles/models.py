@@ -127,6 +127,10 @@ class Round(models.Model):
 
     objects = RoundQuerySet.as_manager()
 
+    # What an autosave writes (services.save_answers); lists of rounds and
+    # plans leave them out (welbevinden/core/pagecache.py, ``typed``).
+    TYPED_FIELDS = ("answers", "version", "updated_by", "updated_at")
+
     class Meta:
         ordering = ["-number"]
         constraints = [

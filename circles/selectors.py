@@ -11,10 +11,6 @@ from circles import editions, modules
 from circles.models import Handvat, Partner, Plan, Round, SchoolContext, Scope
 from welbevinden.schools.models import Group, Role
 
-# A round's fields an autosave writes (pagecache.TYPED_COLUMNS): lists of
-# rounds and plans leave them out, so typing stales only what shows them.
-TYPED_FIELDS = ("answers", "version", "updated_by", "updated_at")
-
 
 def plans_for(membership):
     """Every plan this member carries out: their own personal plans, the plans of the
@@ -68,7 +64,7 @@ def group_plans(group, *, open_only: bool = True):
     # leaves the group page kept (pagecache.TYPED_COLUMNS).
     return (
         plans.select_related("round__handvat__circle")
-        .defer(*(f"round__{name}" for name in TYPED_FIELDS))
+        .defer(*(f"round__{name}" for name in Round.TYPED_FIELDS))
         .order_by("done_at", "-created_at")
     )
 

@@ -164,7 +164,7 @@ def save_answers(
         current.answers = merged
         current.version += 1
         current.updated_by = user
-        current.save(update_fields=["answers", "version", "updated_by", "updated_at"])
+        current.save(update_fields=list(Round.TYPED_FIELDS))
         _sync_plans(current, user)
     round.answers, round.version = current.answers, current.version
     round.updated_by, round.updated_at = current.updated_by, current.updated_at

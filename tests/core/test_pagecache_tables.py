@@ -19,8 +19,6 @@ from welbevinden.schools.models import Group, School
 # The session: what a page served from the cache costs (the user and memberships
 # are kept between pages, pagecache.remembered).
 ACCESS = 1
-# The fields of the typed columns of a round (an autosave writes only these).
-TYPED_FIELDS = ("answers", "version", "updated_by", "updated_at")
 
 
 def _client(membership) -> Client:
@@ -266,7 +264,9 @@ def test_an_update_of_only_a_rounds_typed_columns_leaves_pages_that_did_not_read
     # updated_at; a page listing rounds without those columns stays kept.
     round = _personal_round(cast.leraar)
     listed, typed = [], []
-    list_view = _counting_view(listed, lambda access: list(Round.objects.defer(*TYPED_FIELDS)))
+    list_view = _counting_view(
+        listed, lambda access: list(Round.objects.defer(*Round.TYPED_FIELDS))
+    )
     round_view = _counting_view(typed, lambda access: list(Round.objects.all()))
     access = _Access(cast.leraar)
     list_request, round_request = _fake_request(cast, "/lijst/"), _fake_request(cast, "/ronde/")

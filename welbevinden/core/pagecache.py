@@ -120,13 +120,12 @@ SHARED_MODELS = (
 # Columns whose updates no page shows (set when a member logs in).
 IGNORED_COLUMNS = {"accounts_user": {"last_login"}}
 # Columns a member's typing changes (an autosave every few seconds), and that the
-# pages listing those rows do not show. An UPDATE of only these columns makes
-# stale only the pages whose SQL named one of them (``<table>#typed``), not every
-# page that read the table: a colleague's autosave leaves the lists of rounds
-# (home, the circles, Mijn handvatten) served from the cache.
-TYPED_COLUMNS = {
-    "circles_round": frozenset({"answers", "version", "updated_by_id", "updated_at"}),
-}
+# pages listing those rows do not show (``typed``; a round's, circles/apps.py).
+# An UPDATE of only these columns makes stale only the pages whose SQL named one
+# of them (``<table>#typed``), not every page that read the table: a colleague's
+# autosave leaves the lists of rounds (home, the circles, Mijn handvatten)
+# served from the cache.
+TYPED_COLUMNS: dict[str, frozenset[str]] = {}
 TYPED = "#typed"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 # Headers Django or our middleware put on every response anyway.
@@ -160,6 +159,21 @@ MEMO_KEPT = 5000
 _fingerprint: str | None = None
 _our_tables: frozenset[str] | None = None
 _shared_tables: frozenset[str] | None = None
+
+
+def typed(model: type, *fields: str) -> None:
+    """Give these fields of ``model`` a generation of their own (``TYPED_COLUMNS``).
+
+    For what a member types, autosaved: the pages that list the rows without
+    these fields (``defer``) stay kept while someone types. Call it in the
+    app's ``ready``, before any page is kept.
+    """
+    columns = frozenset(model._meta.get_field(name).column for name in fields)
+    TYPED_COLUMNS[model._meta.db_table] = (
+        TYPED_COLUMNS.get(model._meta.db_table, frozenset()) | columns
+    )
+    global _our_tables
+    _our_tables = None
 
 
 def ignore(model: type) -> type:
