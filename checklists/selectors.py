@@ -734,3 +734,43 @@ def check_in_section(viewer, span):
     if not trend:
         section.decisions.append(gettext("Begin een teamvergadering met een check-in."))
     return section
+
+
+# The board ------------------------------------------------------------------------
+
+
+def board_checklists(schools, start_year: int) -> dict[int, list[dict]]:
+    """Per school, per shipped checklist: whether the year's round began and how
+    many of its items are agreed. Two queries whatever the number of schools;
+    no count of people (who answered stays with the school)."""
+    rounds = {
+        (school_id, checklist): pk
+        for pk, school_id, checklist in ChecklistRound.objects.filter(
+            school__in=schools, school_year__start_year=start_year
+        )
+        .order_by()
+        .values_list("pk", "school_id", "checklist")
+    }
+    agreed = dict(
+        Agreement.objects.filter(round_id__in=rounds.values())
+        .order_by()
+        .values_list("round_id")
+        .annotate(n=Count("pk"))
+    )
+    checklists = [
+        (key, checklist["own_title"], len(content.items(checklist)))
+        for key, checklist in content.checklists().items()
+    ]
+    return {
+        school.pk: [
+            {
+                "key": key,
+                "title": title,
+                "begun": (school.pk, key) in rounds,
+                "items": items,
+                "agreed": agreed.get(rounds.get((school.pk, key)), 0),
+            }
+            for key, title, items in checklists
+        ]
+        for school in schools
+    }

@@ -280,3 +280,53 @@ def handvat_started(membership, key: str) -> bool:
         }
         membership._pyramid_layers_filled = filled
     return any(layer in filled for layer in _HANDVAT_LAYERS.get(key, ()))
+
+
+# The board ------------------------------------------------------------------------
+
+
+def board_pyramids(schools, start_year: int) -> dict[int, Diagnosis | None]:
+    """Per school its pyramid's balance for the school year (None: no pyramid yet).
+
+    Two queries whatever the number of schools: the pyramids and their items'
+    light columns. The balance is our rules (``pyramid/balance.py``); the
+    items' names go no further than the findings, which the board page leaves out.
+    """
+    pyramids = dict(
+        Pyramid.objects.filter(school__in=schools, school_year__start_year=start_year)
+        .order_by()
+        .values_list("pk", "school_id")
+    )
+    items: dict[int, list[ItemFacts]] = {pk: [] for pk in pyramids}
+    for row in (
+        Item.objects.filter(pyramid_id__in=pyramids)
+        .order_by("pk")
+        .values_list(
+            "pyramid_id",
+            "code",
+            "layer",
+            "reach_kind",
+            "reach_value",
+            "owner_member_id",
+            "owner_partner_id",
+            "evidence",
+            "status",
+        )
+    ):
+        pyramid, code, layer, reach_kind, reach_value, member, partner, evidence, status = row
+        items[pyramid].append(
+            ItemFacts(
+                key=str(code),
+                name="",
+                layer=layer,
+                reach_kind=reach_kind,
+                reach_value=reach_value,
+                has_owner=bool(member or partner),
+                has_evidence=bool(evidence),
+                stopped=status == "gestopt",
+            )
+        )
+    found: dict[int, Diagnosis | None] = {school.pk: None for school in schools}
+    for pk, school_id in pyramids.items():
+        found[school_id] = diagnose(items[pk])
+    return found

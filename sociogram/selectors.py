@@ -435,3 +435,38 @@ def dashboard_section(viewer, span):
             % {"n": unmeasured}
         )
     return section
+
+
+# The board ------------------------------------------------------------------------
+
+
+def board_sociograms(schools, start_year: int, start, end) -> dict[int, tuple[int, int]]:
+    """Per school: the year's groups, and how many of them measured a sociogram
+    between ``start`` and ``end`` (closed then, as the dashboard counts them).
+    Two queries whatever the number of schools; no pupil's result."""
+    from welbevinden.schools.models import Group
+
+    groups: dict[int, int] = {school.pk: 0 for school in schools}
+    for school_id, n in (
+        Group.objects.filter(school__in=schools, school_year__start_year=start_year)
+        .order_by()
+        .values_list("school_id")
+        .annotate(n=Count("pk"))
+    ):
+        groups[school_id] = n
+    measured: dict[int, int] = {school.pk: 0 for school in schools}
+    for school_id, n in (
+        Sociogram.objects.filter(
+            school__in=schools,
+            group__school_year__start_year=start_year,
+            state=State.CLOSED,
+            source_round=None,
+            closed_at__date__gte=start,
+            closed_at__date__lte=end,
+        )
+        .order_by()
+        .values_list("school_id")
+        .annotate(n=Count("group_id", distinct=True))
+    ):
+        measured[school_id] = n
+    return {school.pk: (groups[school.pk], measured[school.pk]) for school in schools}

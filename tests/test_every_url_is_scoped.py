@@ -19,7 +19,17 @@ from circles.models import Handvat, Partner, Plan
 from circles.services import load_handreiking, save_answers, start_round
 from pyramid.services import add_item, start_pyramid
 from sociogram.services import create_sociogram
-from welbevinden.schools.models import Invitation, Membership, Pupil, PupilImport, SchoolYear
+from tests.factories import make_user
+from welbevinden.schools.models import (
+    Board,
+    BoardMembership,
+    BoardRole,
+    Invitation,
+    Membership,
+    Pupil,
+    PupilImport,
+    SchoolYear,
+)
 from welbevinden.schools.services import invite_member
 
 # URL name -> why it does not name a school.
@@ -40,6 +50,8 @@ UNSCOPED = {
     "sociogram:pupil_start": "a pupil's one-time code, no account; tested in tests/sociogram",
     "sociogram:pupil_question": "a pupil's one-time code, no account; tested in tests/sociogram",
     "sociogram:pupil_done": "a pupil's one-time code, no account; tested in tests/sociogram",
+    "boards:board": "names a board, not a school; its access is tested in tests/boards",
+    "boards:report": "names a board, not a school; its access is tested in tests/boards",
 }
 # Values for URL parts that name content rather than a school's object.
 CONTENT_KWARGS = {
@@ -222,6 +234,23 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(login_url)
+
+
+@pytest.mark.parametrize(("name", "route", "kwargs"), SCOPED_URLS, ids=[u[0] for u in SCOPED_URLS])
+def test_a_member_of_the_schools_board_gets_404(
+    client, other, other_school_objects, name, route, kwargs
+):
+    # The board sees the schools' figures on its own page, never a school's page.
+    board = Board.objects.create(name="Stichting Testbestuur")
+    other.school.board = board
+    other.school.save()
+    member = make_user()
+    BoardMembership.objects.create(user=member, board=board, role=BoardRole.BESTUURDER)
+    client.force_login(member)
+    for url in _urls_for(name, kwargs, other.school.slug, other_school_objects):
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code == 404, f"{method.__name__.upper()} {url}"
 
 
 def test_a_deactivated_member_is_an_outsider(client, cast):

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     # feature apps.
     "welbevinden.dashboard",
     "welbevinden.reports",
+    # A board's view over its schools, built from the dashboard's figures.
+    "welbevinden.boards",
 ]
 
 MIDDLEWARE = [

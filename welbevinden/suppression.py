@@ -46,6 +46,14 @@ what such counts could reveal instead (our rules; the handreiking sets none):
 
 No single count is hidden: a count of groups is either shown with all the
 others or not at all, so there is no complementary cell to work out.
+
+Across schools (a board's view, ``suppress_groups_across``) there is: the
+board's counts minus the schools' shown counts are the hidden schools' counts
+together. Each school's counts go through ``suppress_groups``, and so do the
+board's; then, while what the hidden schools hold together would itself be
+hidden by that rule (one school hidden: exactly its counts), the smallest
+school still shown is hidden too. What a board member can work out is then
+only ever a set of counts the rule would show.
 """
 
 from __future__ import annotations
@@ -130,6 +138,44 @@ def suppress_groups(
     if total < minimum or (len(set(others)) <= 1 and total > 0):
         return Suppressed(dict.fromkeys(keys), total)
     return Suppressed(counts, total)
+
+
+def suppress_groups_across(
+    levels_by_unit: Mapping[Hashable, Mapping[Hashable, K | None]],
+    keys: Iterable[K],
+    minimum: int,
+) -> tuple[dict[Hashable, Suppressed[K]], Suppressed[K]]:
+    """Counts of groups per unit (a board's schools) and for all units together,
+    as they may be shown side by side (the module's docstring: across schools).
+
+    ``levels_by_unit`` maps each unit to its groups' levels (as ``suppress_groups``
+    takes them; group keys are unique across units). Returns each unit's counts
+    and the whole's.
+    """
+    keys = list(keys)
+    merged = {g: level for levels in levels_by_unit.values() for g, level in levels.items()}
+    whole = suppress_groups(merged, keys, minimum)
+    units = {
+        unit: suppress_groups(levels, keys, minimum) for unit, levels in levels_by_unit.items()
+    }
+    if whole.any_hidden:
+        # Nothing to subtract from: the board's cells are not shown.
+        return units, whole
+    while True:
+        hidden = [unit for unit, shown in units.items() if shown.any_hidden]
+        residual = {g: level for unit in hidden for g, level in levels_by_unit[unit].items()}
+        left = suppress_groups(residual, keys, minimum)
+        if not left.total or not left.any_hidden:
+            return units, whole
+        shown = sorted(
+            (counts.total, index, unit)
+            for index, (unit, counts) in enumerate(units.items())
+            if not counts.any_hidden and counts.total
+        )
+        if not shown:  # every unit hidden: what is left is the whole, which is shown
+            return units, whole
+        unit = shown[0][2]
+        units[unit] = Suppressed(dict.fromkeys(keys), units[unit].total)
 
 
 def last_completed_week_end(today: datetime.date) -> datetime.date:

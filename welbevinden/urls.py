@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("checklists.urls")),
     path("", include("welbevinden.dashboard.urls")),
     path("", include("welbevinden.reports.urls")),
+    path("", include("welbevinden.boards.urls")),
     path("", include("welbevinden.core.urls")),
     path(f"{settings.ADMIN_URL}", admin.site.urls),
 ]

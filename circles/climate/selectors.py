@@ -561,3 +561,74 @@ def thermometer_section(viewer, span):
             _("Bespreek of groepen de gevoelsthermometer in de klas gaan gebruiken.")
         )
     return section
+
+
+# The board ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BoardClimate:
+    """The climate of a board's schools in one school year, as a board member may see it."""
+
+    levels: tuple  # the level options, lowest first
+    groups: dict[int, int]  # per school: the year's groups
+    # Per school and for the board: each group's latest level, counted as
+    # ``suppression.suppress_groups_across`` allows.
+    schools: dict[int, object]
+    whole: object
+    periods: list  # (period, Suppressed) for the board as a whole, up to the cutoff
+
+
+def board_climate(schools, start_year: int, periods, cutoff) -> BoardClimate:
+    """Two queries whatever the number of schools: the year's groups of every
+    school, and their shared entries' light columns up to ``cutoff``.
+
+    A board member sees no group: the counts go through the groups' rules
+    across the schools (a school's counts or none, and none that the board's
+    total and the other schools' would give away), with figures up to the end
+    of the last completed week as for everyone who may not see groups.
+    """
+    from django.conf import settings
+
+    from circles.climate import content
+    from welbevinden.suppression import suppress_groups, suppress_groups_across
+
+    options = content.levels()
+    keys = [option.key for option in options]
+    school_of = dict(
+        Group.objects.filter(school__in=schools, school_year__start_year=start_year)
+        .order_by()
+        .values_list("pk", "school_id")
+    )
+    rows = list(
+        Entry.objects.shared()
+        .filter(group_id__in=school_of, day__lte=cutoff)
+        .order_by("day", "created_at")
+        .values_list("group_id", "day", "level")
+    )
+    known = set(keys)
+    year_start = periods[0].start if periods else cutoff
+
+    def levels_by_school(start, end):
+        latest = _latest_levels(rows, school_of, start, end)
+        by_school: dict[int, dict[int, str | None]] = {school.pk: {} for school in schools}
+        for group_id, level in latest.items():
+            by_school[school_of[group_id]][group_id] = level if level in known else None
+        return by_school
+
+    minimum = settings.MIN_GROUPS_SHOWN
+    per_school, whole = suppress_groups_across(levels_by_school(year_start, cutoff), keys, minimum)
+    board_periods = []
+    for period in periods:
+        if period.start > cutoff:
+            break
+        merged = {
+            group: level
+            for levels in levels_by_school(period.start, min(period.end, cutoff)).values()
+            for group, level in levels.items()
+        }
+        board_periods.append((period, suppress_groups(merged, keys, minimum)))
+    groups: dict[int, int] = {school.pk: 0 for school in schools}
+    for school_id in school_of.values():
+        groups[school_id] += 1
+    return BoardClimate(tuple(options), groups, per_school, whole, board_periods)

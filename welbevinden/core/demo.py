@@ -14,6 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from welbevinden.schools.models import (
+    Board,
+    BoardMembership,
+    BoardRole,
     Group,
     Membership,
     Placement,
@@ -147,6 +150,14 @@ SCHOOLS = (
 )
 
 
+# The (invented) school board both demo schools belong to, and who works there.
+BOARD = ("Stichting Golfslag", "golfslag")
+BOARD_PEOPLE = (
+    ("bestuurder@golfslag.example", "Marieke Dijkstra", BoardRole.BESTUURDER),
+    ("staf@golfslag.example", "Sem Mulder", BoardRole.STAF),
+)
+
+
 def demo_pupil_names(school_slug: str, group_name: str) -> list[str]:
     """About 25 invented names (roepnaam + initial), the same on every run."""
     rng = random.Random(f"{school_slug}/{group_name}")
@@ -197,4 +208,12 @@ def seed() -> list[tuple[str, str, str]]:
                 Placement.objects.get_or_create(
                     pupil=pupil, school_year=year, defaults={"group": group}
                 )
+    board, _ = Board.objects.get_or_create(slug=BOARD[1], defaults={"name": BOARD[0]})
+    School.objects.filter(slug__in=[spec.slug for spec in SCHOOLS], board=None).update(board=board)
+    for email, full_name, role in BOARD_PEOPLE:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name)
+        BoardMembership.objects.get_or_create(user=user, board=board, defaults={"role": role})
+        logins.append((board.name, str(role.label), email))
     return logins

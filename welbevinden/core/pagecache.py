@@ -111,6 +111,8 @@ OUR_PACKAGES = {"welbevinden", "circles", "pyramid", "sociogram", "checklists"}
 # kept with their generations; a write to them, wherever, bumps them for ALL.
 SHARED_MODELS = (
     "accounts.User",
+    "schools.Board",
+    "schools.BoardMembership",
     "schools.School",
     "schools.Membership",
     "circles.Edition",

@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from welbevinden.access import SESSION_SCHOOL_KEY
+from welbevinden.boards.access import board_memberships
 
 
 @require_GET
@@ -14,8 +15,13 @@ def home(request):
         .select_related("school")
         .order_by("school__name")
     )
+    boards = board_memberships(request.user)
     remembered = request.session.get(SESSION_SCHOOL_KEY)
     for membership in memberships:
-        if membership.school.slug == remembered or len(memberships) == 1:
+        if membership.school.slug == remembered or (len(memberships) == 1 and not boards):
             return redirect("dashboard:home", membership.school.slug)
-    return render(request, "core/choose_school.html", {"memberships": memberships})
+    if len(boards) == 1 and not memberships:
+        return redirect("boards:board", boards[0].board.slug)
+    return render(
+        request, "core/choose_school.html", {"memberships": memberships, "boards": boards}
+    )

@@ -24,10 +24,77 @@ class Role(models.TextChoices):
     LERAAR = "leraar", _("Leraar")
 
 
+class Board(models.Model):
+    """A school board (schoolbestuur): the schools it holds, seen together.
+
+    Its members (``BoardMembership``) see the schools' dashboard figures side by
+    side and for the board as a whole (``welbevinden/boards``), never a school's
+    pages: a board member is no member of its schools.
+    """
+
+    name = models.CharField(_("naam"), max_length=150)
+    slug = models.SlugField(_("korte naam in de adresbalk"), max_length=60, unique=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bestuur")
+        verbose_name_plural = _("besturen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:60]
+        super().save(*args, **kwargs)
+
+
+class BoardRole(models.TextChoices):
+    # Both see the same figures; the role says who someone is at the board.
+    BESTUURDER = "bestuurder", _("Bestuurder")
+    STAF = "staf", _("Stafmedewerker")
+
+
+class BoardMembership(models.Model):
+    """A user's place at a board: they see its figures, and nothing of a school's pages."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="board_memberships",
+        verbose_name=_("gebruiker"),
+    )
+    board = models.ForeignKey(
+        Board, models.CASCADE, related_name="memberships", verbose_name=_("bestuur")
+    )
+    role = models.CharField(_("rol"), max_length=10, choices=BoardRole.choices)
+    is_active = models.BooleanField(_("actief"), default=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bestuurslidmaatschap")
+        verbose_name_plural = _("bestuurslidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "board"], name="one_membership_per_board"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.board}"
+
+
 class School(models.Model):
     name = models.CharField(_("naam"), max_length=150)
     slug = models.SlugField(_("korte naam in de adresbalk"), max_length=60, unique=True)
     kind = models.CharField(_("soort onderwijs"), max_length=2, choices=SchoolKind.choices)
+    board = models.ForeignKey(
+        Board,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="schools",
+        verbose_name=_("bestuur"),
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BoardsConfig(AppConfig):
+    name = "welbevinden.boards"
+    label = "boards"
+    verbose_name = _("Besturen")
