@@ -2,6 +2,8 @@ from django.contrib import admin
 
 from welbevinden.schools import services
 from welbevinden.schools.models import (
+    Board,
+    BoardMembership,
     Group,
     Invitation,
     Membership,
@@ -15,8 +17,22 @@ from welbevinden.schools.models import (
 
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "slug"]
+    list_display = ["name", "kind", "slug", "board"]
+    list_filter = ["board"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Board)
+class BoardAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(BoardMembership)
+class BoardMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "board", "role", "is_active"]
+    list_filter = ["board", "role", "is_active"]
+    raw_id_fields = ["user"]
 
 
 @admin.register(SchoolYear)
