@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -56,6 +57,9 @@ class BoardOverview:
     charts: dict[str, Bars] = field(default_factory=dict)
     descs: dict[str, str] = field(default_factory=dict)
     legends: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # The figures as the page and the Bestuursrapport show them (boards/_body.html),
+    # rendered with the overview and kept with it.
+    html: str = field(default="", repr=False)
 
     @property
     def min_groups(self) -> int:
@@ -200,6 +204,7 @@ def build_overview(board: Board, schools, start_year: int, years: list[int], tod
         board, start_year, years, cutoff, climate.levels, rows, climate.whole, climate.periods
     )
     _draw(found)
+    found.html = render_to_string("boards/_body.html", {"overview": found})
     return found
 
 
