@@ -46,8 +46,8 @@ from welbevinden.schools.models import (
 
 LARGE_SLUG = "de-grote-stroom"
 LARGE_NAME = "Scholengemeenschap De Grote Stroom"
-# What every random source is seeded with: the large school's own, or another
-# school's slug (``build_large_board``), so a board's schools differ.
+# What every random source is seeded with (``build_large_school``'s ``seed``):
+# a board's schools each have their own (``build_large_board``).
 _SEED = contextvars.ContextVar("large_school_seed", default="grote-stroom")
 
 
@@ -105,6 +105,7 @@ def build_large_school(
     years: int = 3,
     name: str = LARGE_NAME,
     board=None,
+    seed: str = "grote-stroom",
 ) -> LargeSchool:
     """Create the large school; the first teacher and the beheerder log in with DEMO_PASSWORD.
 
@@ -121,11 +122,11 @@ def build_large_school(
     default 60 for 48 groups, scaled with ``groups``, at least 12), ten fewer
     each year before.
 
-    ``name`` and ``board`` (a schools.Board, or None) are the school's; a
-    school of another ``slug`` than the large school's gets data of its own
-    (seeded by the slug) in the same shape.
+    ``name`` and ``board`` (a schools.Board, or None) are the school's; every
+    random choice is seeded by ``seed``, so the same seed builds the same data
+    and another seed other data in the same shape (a board's schools).
     """
-    token = _SEED.set("grote-stroom" if slug == LARGE_SLUG else slug)
+    token = _SEED.set(seed)
     try:
         return _build(
             pupils, groups, members, rounds, slug, email_domain, pyramid_items, years, name, board
@@ -886,6 +887,7 @@ def build_large_board(
             email_domain=f"{slug}-{n + 1:02d}.example",
             name=f"Scholengemeenschap Delta {n + 1:02d}",
             board=board,
+            seed=f"{slug}-{n + 1:02d}",
         )
         for n in range(schools)
     ]
