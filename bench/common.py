@@ -159,6 +159,13 @@ def build_data(*, large: bool, board: bool = False, quiet: bool = True) -> dict:
         from welbevinden.dashboard.large_school import build_large_board
 
         built["board"] = build_large_board()
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # Statistics for the planner, as autovacuum would gather them after a
+        # bulk load (a server may run with it off: then every plan is a guess).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     # The page cache hears of this process's writes at the end of a request or
     # at exit; there is no request here, and at exit the database may be gone.
     from welbevinden.core import pagecache

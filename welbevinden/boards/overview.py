@@ -8,6 +8,12 @@ schools' aggregates only: never a group, a pupil, a note or a person's answers.
 Counts of groups go through ``suppression.suppress_groups_across``; figures over
 groups stand as they stood at the end of the last completed week, as for
 everyone at a school who may not see groups.
+
+Built, it is kept in the shared cache (with its figures rendered, ``html``)
+under one stamp of the tables it reads (``READS``) across all the board's
+schools (``pagecache.stamp_across``: one round trip whatever their number): a
+write to one of those tables in any of its schools, or any write for every
+school, makes the next view build it anew.
 """
 
 from __future__ import annotations
