@@ -102,17 +102,18 @@ def board_pages(large_board) -> list[Page]:
         (large_board.board.slug, large_board.bestuurder.email, school.school.slug),
     ):
         path = reverse("boards:board", args=[slug])
-        pages += [
-            Page(slug, "bestuur", "board", path, email, written),
-            Page(
-                slug,
-                "bestuur (vorig jaar)",
-                "board",
-                f"{path}?jaar={start_year - 1}",
-                email,
-                written,
-            ),
-        ]
+        pages.append(Page(slug, "bestuur", "board", path, email, written))
+    # The demo board's schools have one school year; the large board's three.
+    pages.append(
+        Page(
+            large_board.board.slug,
+            "bestuur (vorig jaar)",
+            "board",
+            f"{path}?jaar={start_year - 1}",
+            large_board.bestuurder.email,
+            school.school.slug,
+        )
+    )
     pages.append(
         Page(
             school.school.slug,
