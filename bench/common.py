@@ -135,10 +135,11 @@ def bench_database(
         raise BenchError(f"DATABASE_URL {url!r}: the benchmarks run on PostgreSQL or SQLite.")
 
 
-def build_data(*, large: bool, quiet: bool = True) -> dict:
-    """Migrate, collect static files, seed the demo schools (and the large school).
+def build_data(*, large: bool, board: bool = False, quiet: bool = True) -> dict:
+    """Migrate, collect static files, seed the demo schools (and the large school, and the
+    large board of 40 schools).
 
-    Returns what was built: ``{"large": LargeSchool | None}``.
+    Returns what was built: ``{"large": LargeSchool | None, "board": LargeBoard | None}``.
     """
     from django.core.management import call_command
 
@@ -149,11 +150,22 @@ def build_data(*, large: bool, quiet: bool = True) -> dict:
         # A benchmark's own database with invented schools only, so the demo
         # accounts' published password opens nothing real.
         call_command("seed_demo", "--allow-production", stdout=devnull)
-    built = {"large": None}
+    built = {"large": None, "board": None}
     if large:
         from welbevinden.dashboard.large_school import build_large_school
 
         built["large"] = build_large_school()
+    if board:
+        from welbevinden.dashboard.large_school import build_large_board
+
+        built["board"] = build_large_board()
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # Statistics for the planner, as autovacuum would gather them after a
+        # bulk load (a server may run with it off: then every plan is a guess).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     # The page cache hears of this process's writes at the end of a request or
     # at exit; there is no request here, and at exit the database may be gone.
     from welbevinden.core import pagecache

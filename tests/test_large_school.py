@@ -182,3 +182,35 @@ def test_the_large_school_is_the_same_every_time(large):
         )
 
     assert shape(large.school) == shape(again.school)
+
+
+def test_the_large_board_holds_its_schools_each_with_data_of_its_own(db, client):
+    from django.urls import reverse
+
+    from welbevinden.core.demo import DEMO_PASSWORD
+    from welbevinden.dashboard.large_school import build_large_board
+    from welbevinden.schools.models import Role
+
+    built = build_large_board(schools=3, pupils=90, groups=3, members=13, rounds=1, slug="rijn")
+    assert [s.school.board for s in built.schools] == [built.board] * 3
+    assert len({s.school.slug for s in built.schools}) == 3
+    assert Placement.objects.filter(pupil__school__board=built.board).count() == 3 * 90 * 3
+    # Seeded each by its own slug: the schools' climate logs differ.
+    logs = [
+        list(
+            Entry.objects.filter(school=s.school)
+            .order_by("group__name", "day")
+            .values_list("day", "level")
+        )
+        for s in built.schools
+    ]
+    assert logs[0] and logs[0] != logs[1]
+    # The bestuurder logs in and sees the board; a school's kernteam member its dashboard.
+    assert built.bestuurder.check_password(DEMO_PASSWORD)
+    client.force_login(built.bestuurder)
+    assert client.get(reverse("boards:board", args=[built.board.slug])).status_code == 200
+    teacher = built.schools[0].teacher
+    assert teacher.user.check_password(DEMO_PASSWORD) and teacher.has_role(Role.KERNTEAM)
+    client.force_login(teacher.user)
+    url = reverse("dashboard:school", args=[built.schools[0].school.slug])
+    assert client.get(url).status_code == 200

@@ -6,16 +6,20 @@ import datetime
 import itertools
 import random
 from io import StringIO
+from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from circles.climate.models import Entry
 from sociogram.models import Sociogram, State
-from tests.factories import make_group, make_member, make_school, make_user
+from tests.factories import in_school, make_group, make_member, make_school, make_user
+from welbevinden.core import pagecache
 from welbevinden.schools.models import (
     Board,
     BoardMembership,
@@ -204,10 +208,13 @@ def _board_of(n_schools, handreiking):
     return board, member
 
 
-def _queries(client, board, member):
+def _queries(client, board, member, *, built=False):
+    """The queries of a second view of the board; ``built``: with the kept overview gone."""
     client.force_login(member)
     url = reverse("boards:board", args=[board.slug])
     client.get(url)
+    if built:
+        cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
@@ -216,10 +223,100 @@ def _queries(client, board, member):
 
 def test_the_queries_do_not_grow_with_the_number_of_schools(client, db, handreiking, settings):
     settings.TIME_ZONE = "Europe/Amsterdam"
-    small = _queries(client, *_board_of(2, handreiking))
-    large = _queries(client, *_board_of(7, handreiking))
-    assert small == large
+    boards = {n: _board_of(n, handreiking) for n in (2, 7)}
     assert School.objects.filter(board__name="Bestuur van 7").count() == 7
-    # The session, the user, the board membership, the years, the schools and
-    # each module's two.
-    assert large <= 14
+    built = {n: _queries(client, *boards[n], built=True) for n in boards}
+    kept = {n: _queries(client, *boards[n]) for n in boards}
+    assert built[2] == built[7]
+    assert kept[2] == kept[7]
+    # Built: the session, the user, the board membership, the years, the
+    # schools and each module's two.
+    assert built[7] <= 14
+    # Kept: the same without the modules' six (and one read of their stamps).
+    assert kept[7] <= built[7] - 6
+
+
+# The kept overview ------------------------------------------------------------------------
+
+
+def test_building_the_overview_reads_only_the_tables_it_is_kept_under(demo):
+    from welbevinden.boards.overview import build_overview, read_tables, years_of
+
+    years, current = years_of(demo)
+    schools = list(School.objects.filter(board=demo))
+    with pagecache.reading() as read:
+        years_of(demo)
+        build_overview(demo, schools, current, years, timezone.localdate())
+    assert read, "the overview reads tables"
+    assert read <= read_tables() | pagecache.shared_tables(), read - read_tables()
+
+
+def _totals(response):
+    """Per school of the board's view: its groups with a shared note, and its groups."""
+    return {
+        row.school.name: (row.climate.total, row.groups)
+        for row in response.context["overview"].rows
+    }
+
+
+def test_a_write_in_one_school_shows_on_the_next_board_view(client, db, handreiking, settings):
+    from welbevinden.boards import overview
+
+    settings.TIME_ZONE = "Europe/Amsterdam"
+    board, member = _board_of(3, handreiking)
+    other = make_school(name="Elders")
+    client.force_login(member)
+    url = reverse("boards:board", args=[board.slug])
+    builds = []
+    real = overview.build_overview
+
+    def counting(*args, **kwargs):
+        builds.append(args)
+        return real(*args, **kwargs)
+
+    with mock.patch.object(overview, "build_overview", counting):
+        first = _totals(client.get(url))
+        assert first["School 3-1"][1] == 4
+        assert _totals(client.get(url)) == first
+        assert len(builds) == 1, "the second view is the kept overview"
+        # One school makes a fifth group: the board's view counts it at once.
+        school = School.objects.get(name="School 3-1")
+        teacher = school.memberships.first()
+        group = in_school(school.slug, lambda: make_group(school, name="Groep 5"))
+        second = _totals(client.get(url))
+        assert len(builds) == 2
+        assert second["School 3-1"] == (first["School 3-1"][0], 5)
+        assert {k: v for k, v in second.items() if k != "School 3-1"} == {
+            k: v for k, v in first.items() if k != "School 3-1"
+        }
+        # A shared note in it: built anew too.
+        in_school(
+            school.slug,
+            lambda: Entry.objects.create(
+                school=school,
+                group=group,
+                author=teacher.user,
+                day=datetime.date(2026, 10, 5),
+                level="negatief",
+            ),
+        )
+        second = _totals(client.get(url))
+        assert len(builds) == 3
+        # A write in a school of another board leaves this board's view as it was.
+        in_school(other.slug, lambda: make_group(other, name="Groep 1"))
+        assert _totals(client.get(url)) == second
+        assert len(builds) == 3
+
+
+def test_without_a_page_cache_the_overview_is_built_every_time(client, db, handreiking, settings):
+    from welbevinden.boards import overview
+
+    settings.TIME_ZONE = "Europe/Amsterdam"
+    settings.PAGE_CACHE_SECONDS = 0
+    board, member = _board_of(2, handreiking)
+    client.force_login(member)
+    url = reverse("boards:board", args=[board.slug])
+    with mock.patch.object(overview, "build_overview", wraps=overview.build_overview) as build:
+        client.get(url)
+        client.get(url)
+    assert build.call_count == 2

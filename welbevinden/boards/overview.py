@@ -8,17 +8,31 @@ schools' aggregates only: never a group, a pupil, a note or a person's answers.
 Counts of groups go through ``suppression.suppress_groups_across``; figures over
 groups stand as they stood at the end of the last completed week, as for
 everyone at a school who may not see groups.
+
+Built, it is kept in the shared cache (with its figures rendered, ``html``)
+under one stamp of the tables it reads (``READS``) across all the board's
+schools (``pagecache.stamp_across``: one round trip whatever their number): a
+write to one of those tables in any of its schools, or any write for every
+school, makes the next view build it anew.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from welbevinden.core import pagecache
 from welbevinden.core.bars import Bars, bars
 from welbevinden.dashboard.periods import periods_of
+from welbevinden.dashboard.sections import dumps, loads
 from welbevinden.schools.models import Board, School, SchoolYear
 from welbevinden.suppression import last_completed_week_end
 
@@ -49,11 +63,12 @@ class BoardOverview:
     charts: dict[str, Bars] = field(default_factory=dict)
     descs: dict[str, str] = field(default_factory=dict)
     legends: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # The figures as the page and the Bestuursrapport show them (boards/_body.html),
+    # rendered with the overview and kept with it.
+    html: str = field(default="", repr=False)
 
     @property
     def min_groups(self) -> int:
-        from django.conf import settings
-
         return settings.MIN_GROUPS_SHOWN
 
     @property
@@ -106,13 +121,70 @@ def years_of(board: Board) -> tuple[list[int], int | None]:
     return starts, current if current is not None else (starts[0] if starts else None)
 
 
+# The tables the board's selectors read (as ``pagecache.reading`` names them): the
+# built overview is kept in the shared cache under their stamp across the board's
+# schools, so a write to one of them in any of its schools shows on the next view.
+# tests/boards/test_board.py checks that building it reads no other table.
+READS = (
+    "schools.School",
+    "schools.SchoolYear",
+    "schools.Group",
+    "climate.Entry",
+    "pyramid.Pyramid",
+    "pyramid.Item",
+    "checklists.ChecklistRound",
+    "checklists.Agreement",
+    "sociogram.Sociogram",
+)
+
+
+def read_tables() -> frozenset[str]:
+    return frozenset(apps.get_model(label)._meta.db_table for label in READS)
+
+
+def _entry_key(board: Board, start_year: int, years: list[int], today: datetime.date) -> str:
+    """Everything the overview depends on besides its tables."""
+    parts = [
+        str(board.pk),
+        str(start_year),
+        ",".join(str(year) for year in years),
+        today.isoformat(),
+        translation.get_language() or "",
+        timezone.get_current_timezone_name(),
+        f"{settings.MIN_GROUP_SIZE}:{settings.MIN_GROUPS_SHOWN}",
+        pagecache.code_fingerprint(),
+    ]
+    return "boards:overview:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
 def overview(board: Board, start_year: int, years: list[int], today: datetime.date):
+    """The board's overview, from the shared cache while none of its schools wrote to
+    a table it reads (``READS``); else built anew and kept.
+
+    ``PAGE_CACHE_SECONDS`` bounds how long it is kept (0: never kept).
+    """
+    schools = list(School.objects.filter(board=board).order_by("name"))
+    seconds = settings.PAGE_CACHE_SECONDS
+    if not seconds:
+        return build_overview(board, schools, start_year, years, today)
+    # Read before the tables, so a write while it is built makes it stale.
+    stamp = pagecache.stamp_across([school.slug for school in schools], read_tables())
+    key = _entry_key(board, start_year, years, today)
+    kept = cache.get(key)
+    if kept is not None and kept[0] == stamp:
+        return loads(kept[1])
+    found = build_overview(board, schools, start_year, years, today)
+    cache.set(key, (stamp, dumps(found)), seconds)
+    return found
+
+
+def build_overview(board: Board, schools, start_year: int, years: list[int], today):
+    """The overview of ``schools`` (the board's, by name), read from the selectors."""
     from checklists.selectors import board_checklists
     from circles.climate.selectors import board_climate
     from pyramid.selectors import board_pyramids
     from sociogram.selectors import board_sociograms
 
-    schools = list(School.objects.filter(board=board).order_by("name"))
     periods = periods_of(start_year)
     year_start, year_end = periods[0].start, periods[-1].end
     cutoff = min(last_completed_week_end(today), year_end)
@@ -138,6 +210,7 @@ def overview(board: Board, start_year: int, years: list[int], today: datetime.da
         board, start_year, years, cutoff, climate.levels, rows, climate.whole, climate.periods
     )
     _draw(found)
+    found.html = render_to_string("boards/_body.html", {"overview": found})
     return found
 
 

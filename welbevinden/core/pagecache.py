@@ -364,7 +364,28 @@ def stamps(school_slug: str, *table_sets: Iterable[str]) -> list[str]:
     noted = _reads.get()
     if noted is not None:
         noted.update(*table_sets)
-    per_set = [_dependencies(school_slug, tables) for tables in table_sets]
+    return _stamps([_dependencies(school_slug, tables) for tables in table_sets])
+
+
+def stamp_across(school_slugs: Iterable[str], tables: Iterable[str]) -> str:
+    """One stamp of ``tables`` (names as ``reading`` gives them) for all these schools together.
+
+    It changes whenever any of the schools (or ALL) writes to one of the tables.
+    All the schools' generations are read in one round trip, whatever their
+    number: for something computed over many schools (a board's view).
+    """
+    if _dirty:
+        flush()
+    tables = frozenset(tables)
+    noted = _reads.get()
+    if noted is not None:
+        noted.update(tables)
+    keys = sorted({key for slug in school_slugs for key in _dependencies(slug, tables)})
+    return _stamps([keys])[0]
+
+
+def _stamps(per_set: list[list[str]]) -> list[str]:
+    """A stamp of each list of generation keys, all read in one round trip."""
     keys = sorted({key for keys in per_set for key in keys})
     current = _generations(keys)
     for _attempt in range(START_TRIES):

@@ -18,6 +18,7 @@ takes seconds.
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 import random
 from dataclasses import dataclass
@@ -45,6 +46,9 @@ from welbevinden.schools.models import (
 
 LARGE_SLUG = "de-grote-stroom"
 LARGE_NAME = "Scholengemeenschap De Grote Stroom"
+# What every random source is seeded with (``build_large_school``'s ``seed``):
+# a board's schools each have their own (``build_large_board``).
+_SEED = contextvars.ContextVar("large_school_seed", default="grote-stroom")
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,9 @@ def build_large_school(
     email_domain: str = "grotestroom.example",
     pyramid_items: int | None = None,
     years: int = 3,
+    name: str = LARGE_NAME,
+    board=None,
+    seed: str = "grote-stroom",
 ) -> LargeSchool:
     """Create the large school; the first teacher and the beheerder log in with DEMO_PASSWORD.
 
@@ -114,13 +121,27 @@ def build_large_school(
     and an ondersteuningspiramide: ``pyramid_items`` items this year (by
     default 60 for 48 groups, scaled with ``groups``, at least 12), ten fewer
     each year before.
+
+    ``name`` and ``board`` (a schools.Board, or None) are the school's; every
+    random choice is seeded by ``seed``, so the same seed builds the same data
+    and another seed other data in the same shape (a board's schools).
     """
+    token = _SEED.set(seed)
+    try:
+        return _build(
+            pupils, groups, members, rounds, slug, email_domain, pyramid_items, years, name, board
+        )
+    finally:
+        _SEED.reset(token)
+
+
+def _build(pupils, groups, members, rounds, slug, email_domain, pyramid_items, years, name, board):
     User = get_user_model()
     if School.objects.filter(slug=slug).exists():
         raise ValueError(f"A school with slug {slug!r} exists already.")
     if pyramid_items is None:
         pyramid_items = max(12, round(PYRAMID_ITEMS * groups / 48))
-    school = School.objects.create(name=LARGE_NAME, slug=slug, kind=SchoolKind.VO)
+    school = School.objects.create(name=name, slug=slug, kind=SchoolKind.VO, board=board)
     start_year = SchoolYear.start_year_for(timezone.localdate())
     # The years before too, so pages that pick a year have history to ignore
     # and the dashboard has trends over years.
@@ -206,7 +227,7 @@ def build_large_school(
 
 def _rng(*parts) -> random.Random:
     """A random source of its own for each part of the school: the same data every run."""
-    return random.Random("/".join(str(p) for p in ("grote-stroom", *parts)))
+    return random.Random("/".join(str(p) for p in (_SEED.get(), *parts)))
 
 
 def _at(day: datetime.date, hour: int = 12) -> datetime.datetime:
@@ -810,3 +831,64 @@ def _add_sociograms(school, year, groups, pupils_of, teachers_of, today) -> None
         for g, group in enumerate(groups)
         for n, pupil in enumerate(pupils_of[group.pk][:3])
     )
+
+
+LARGE_BOARD_SLUG = "brede-delta"
+LARGE_BOARD_NAME = "Stichting De Brede Delta"
+
+
+@dataclass(frozen=True)
+class LargeBoard:
+    board: object  # schools.Board
+    # The board's bestuurder: logs in with DEMO_PASSWORD and sees the board's view.
+    bestuurder: object  # the User
+    schools: list[LargeSchool]
+
+
+def build_large_board(
+    *,
+    schools: int = 40,
+    pupils: int = 750,
+    groups: int = 30,
+    members: int = 20,
+    rounds: int = 1,
+    years: int = 3,
+    slug: str = LARGE_BOARD_SLUG,
+) -> LargeBoard:
+    """A board of ``schools`` large schools, each built by ``build_large_school``.
+
+    By default 40 schools of 750 pupils in 30 groups (30,000 pupils), each with
+    three school years of everything the school dashboard and the board's view
+    read, and 20 members with one (open) round of every handvat each: the
+    handvat rounds are what takes longest to write and what the board never
+    reads. Every school's data is its own (seeded by its slug). The board's
+    bestuurder (``bestuurder@<slug>.example``) and each school's first
+    kernteam member (``LargeSchool.teacher``) log in with DEMO_PASSWORD.
+    """
+    from welbevinden.schools.models import Board, BoardMembership, BoardRole
+
+    User = get_user_model()
+    with transaction.atomic():
+        board = Board.objects.create(name=LARGE_BOARD_NAME, slug=slug)
+        bestuurder = User.objects.create(
+            email=f"bestuurder@{slug}.example",
+            full_name="Bestuurder Delta",
+            password=make_password(DEMO_PASSWORD),
+        )
+        BoardMembership.objects.create(user=bestuurder, board=board, role=BoardRole.BESTUURDER)
+    built = [
+        build_large_school(
+            pupils=pupils,
+            groups=groups,
+            members=members,
+            rounds=rounds,
+            years=years,
+            slug=f"{slug}-{n + 1:02d}",
+            email_domain=f"{slug}-{n + 1:02d}.example",
+            name=f"Scholengemeenschap Delta {n + 1:02d}",
+            board=board,
+            seed=f"{slug}-{n + 1:02d}",
+        )
+        for n in range(schools)
+    ]
+    return LargeBoard(board=board, bestuurder=bestuurder, schools=built)

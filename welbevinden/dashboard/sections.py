@@ -244,7 +244,7 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
-def _dumps(value) -> bytes:
+def dumps(value) -> bytes:
     buffer = io.BytesIO()
     _Pickler(buffer, pickle.HIGHEST_PROTOCOL).dump(value)
     # Compressed, as the page cache keeps pages: a large school's sections with
@@ -252,7 +252,7 @@ def _dumps(value) -> bytes:
     return zlib.compress(buffer.getvalue(), 1)
 
 
-def _loads(value: bytes):
+def loads(value: bytes):
     return pickle.loads(zlib.decompress(value))
 
 
@@ -323,7 +323,7 @@ def build(viewer: Viewer, span: Span, *, fragments: str = "") -> SchoolDashboard
         name = builder_name(builder)
         kept = entry.get(name)
         if kept is not None and kept[0] == stamp:
-            (section,) = _loads(kept[1])
+            (section,) = loads(kept[1])
         else:
             section = builder(viewer, span)
             entry[name] = (stamp, b"")  # a builder's None is kept too
@@ -336,7 +336,7 @@ def build(viewer: Viewer, span: Span, *, fragments: str = "") -> SchoolDashboard
             entry[name] = (stamp, b"")
             changed = True
         if not entry[name][1]:
-            entry[name] = (stamp, _dumps((section,)))
+            entry[name] = (stamp, dumps((section,)))
     if changed:
         cache.set(key, entry, seconds)
     return dashboard
