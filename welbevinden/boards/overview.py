@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.apps import apps
 from django.conf import settings
@@ -174,7 +174,10 @@ def overview(board: Board, start_year: int, years: list[int], today: datetime.da
     if kept is not None and kept[0] == stamp:
         return loads(kept[1])
     found = build_overview(board, schools, start_year, years, today)
-    cache.set(key, (stamp, dumps(found)), seconds)
+    # The pictures are in the rendered figures (``html``): kept without them,
+    # a repeat view unpickles a fraction of it.
+    kept = replace(found, charts={}, descs={}, legends={})
+    cache.set(key, (stamp, dumps(kept)), seconds)
     return found
 
 
