@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    # The task queue's worker (manage.py run_huey) and its schedule.
+    "huey.contrib.djhuey",
     # The core (ground floor): accounts, schools and membership, the shell.
     "welbevinden.accounts",
     "welbevinden.schools",
@@ -296,6 +298,39 @@ CACHES = {
 # before that. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 
+# Task queue ------------------------------------------------------------------
+
+# Long reports are made outside the request and the purge commands run on a
+# schedule, both by one worker: `manage.py run_huey` (huey; the schedule is in
+# welbevinden/core/tasks.py). The queue lives in the Redis that several app
+# servers need anyway (REDIS_URL); a single server without Redis can keep it in
+# a SQLite file of its own. "immediate" (the default without REDIS_URL: `make
+# run`, the tests) runs each job at once inside the request and keeps no schedule.
+TASK_QUEUE = env_choice(
+    "TASK_QUEUE", "redis" if REDIS_URL else "immediate", ("redis", "sqlite", "immediate")
+)
+if TASK_QUEUE == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("TASK_QUEUE=redis needs REDIS_URL (redis://host:6379/0).")
+TASK_QUEUE_FILE = env_str("TASK_QUEUE_FILE", str(BASE_DIR / "tasks.sqlite3"))
+# Jobs the worker runs at once (threads): a report of a large school takes one
+# for about a second; the purges are short.
+TASK_WORKERS = env_int("TASK_WORKERS", 2, minimum=1)
+_queue_storage = {
+    "redis": {"huey_class": "huey.RedisHuey", "connection": {"url": REDIS_URL}},
+    "sqlite": {"huey_class": "huey.SqliteHuey", "filename": TASK_QUEUE_FILE},
+    "immediate": {"huey_class": "huey.MemoryHuey"},
+}[TASK_QUEUE]
+HUEY = {
+    "name": "welbevinden",
+    **_queue_storage,
+    "immediate": TASK_QUEUE == "immediate",
+    # A job's state and result are in its ReportJob row, not in huey's result store.
+    "results": False,
+    # The schedule's hours are TIME_ZONE's (Django sets it as the process's time zone).
+    "utc": False,
+    "consumer": {"workers": TASK_WORKERS, "worker_type": "thread"},
+}
+
 # E-mail ----------------------------------------------------------------------
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -367,6 +402,13 @@ LOGGING = {
     },
     "loggers": {
         "axes": {"level": "WARNING"},
+        # The task queue's worker logs each job once (run_huey adds its own
+        # handler only to a logger without one); in immediate mode, not at all.
+        "huey": {
+            "handlers": ["console"],
+            "level": "WARNING" if TASK_QUEUE == "immediate" else "INFO",
+            "propagate": False,
+        },
         # A 403 as one line, without its traceback.
         "django.request": {"filters": ["forbidden_on_one_line"]},
         "weasyprint": {"level": "WARNING"},

@@ -57,14 +57,14 @@ def year_period(year, number):
 
 
 def dashboard_for(
-    access, params, *, fragments: str = ""
+    access, params, *, fragments: str = "", progress=None
 ) -> tuple[SpanForm, sections.SchoolDashboard | None]:
     """The dashboard for the span asked for: the page and the Kernteamrapport
-    (with the ``fragments`` each shows, sections.build)."""
+    (with the ``fragments`` each shows, and ``progress``, sections.build)."""
     years = list(SchoolYear.objects.filter(school=access.school).order_by("-start_year"))
     form = SpanForm(params, years=years)
     span = form.span()
     if span is None:
         return form, None
     viewer = sections.viewer_for(access, span.year, timezone.localdate())
-    return form, sections.build(viewer, span, fragments=fragments)
+    return form, sections.build(viewer, span, fragments=fragments, progress=progress)

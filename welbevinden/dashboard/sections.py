@@ -291,7 +291,13 @@ def _fragment(section: Section, dashboard: SchoolDashboard, kind: str) -> str:
     return render_to_string("dashboard/_section.html", context)
 
 
-def build(viewer: Viewer, span: Span, *, fragments: str = "") -> SchoolDashboard:
+def build(
+    viewer: Viewer,
+    span: Span,
+    *,
+    fragments: str = "",
+    progress: Callable[[int, int], None] | None = None,
+) -> SchoolDashboard:
     """Every section, from the shared cache where its tables are unchanged.
 
     Members who look alike (the IB'ers; the kernteam without groups of their
@@ -299,12 +305,22 @@ def build(viewer: Viewer, span: Span, *, fragments: str = "") -> SchoolDashboard
     table it reads (``READS``). With ``fragments`` (PAGE or PRINT), each
     section's ``html`` or ``print_html`` too, kept with it.
     ``PAGE_CACHE_SECONDS`` bounds how long a section is kept (0: never; then
-    no generations are kept either).
+    no generations are kept either). ``progress(done, total)`` is told after
+    each section (the Kernteamrapport made in the background shows it).
     """
     every = builders()
     seconds = settings.PAGE_CACHE_SECONDS
+
+    def told(done: int) -> None:
+        if progress is not None:
+            progress(done, len(every))
+
     if not seconds:
-        sections = [section for builder in every if (section := builder(viewer, span))]
+        sections = []
+        for done, builder in enumerate(every, start=1):
+            if section := builder(viewer, span):
+                sections.append(section)
+            told(done)
         dashboard = SchoolDashboard(viewer, span, sections)
         if fragments:
             for section in sections:
@@ -319,7 +335,7 @@ def build(viewer: Viewer, span: Span, *, fragments: str = "") -> SchoolDashboard
     entry: dict[str, tuple[str, bytes]] = cache.get(key) or {}
     found: list[tuple[str, str, Section | None]] = []
     changed = False
-    for builder, stamp in zip(every, stamps, strict=True):
+    for done, (builder, stamp) in enumerate(zip(every, stamps, strict=True), start=1):
         name = builder_name(builder)
         kept = entry.get(name)
         if kept is not None and kept[0] == stamp:
@@ -329,6 +345,7 @@ def build(viewer: Viewer, span: Span, *, fragments: str = "") -> SchoolDashboard
             entry[name] = (stamp, b"")  # a builder's None is kept too
             changed = True
         found.append((name, stamp, section))
+        told(done)
     dashboard = SchoolDashboard(viewer, span, [section for *_, section in found if section])
     for name, stamp, section in found:
         if fragments and section and not getattr(section, _ATTRIBUTE[fragments]):

@@ -7,7 +7,15 @@ class ReportsConfig(AppConfig):
     verbose_name = "PDF-rapporten"
 
     def ready(self):
+        from welbevinden.core import pagecache
+        from welbevinden.reports import kernteam  # registers its kind of background job
+        from welbevinden.reports.models import ReportJob
         from welbevinden.schools import hub
+
+        del kernteam
+        # A job's progress is written by the worker several times a second; no
+        # page but the job's own (not cached) shows it, so it makes no page stale.
+        pagecache.ignore(ReportJob)
 
         hub.register(
             "reports",

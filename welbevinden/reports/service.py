@@ -62,6 +62,7 @@ class _Budget:
     deadline: float
     max_pages: int
     max_seconds: int
+    on_page: Callable[[int], None] | None = None
 
 
 _current = threading.local()
@@ -81,12 +82,12 @@ class _LimitWatch(logging.Filter):
         if budget is not None:
             if time.monotonic() > budget.deadline:
                 raise ReportLimitExceeded(_time_message(budget.max_seconds))
-            if (
-                "Creating layout - Page" in str(record.msg)
-                and record.args
-                and record.args[0] > budget.max_pages
-            ):
-                raise ReportLimitExceeded(_pages_message(budget.max_pages))
+            if "Creating layout - Page" in str(record.msg) and record.args:
+                if record.args[0] > budget.max_pages:
+                    raise ReportLimitExceeded(_pages_message(budget.max_pages))
+                if budget.on_page is not None:
+                    # A report made in the background shows how far the layout is.
+                    budget.on_page(record.args[0])
         return False  # progress messages are not logged
 
 
@@ -115,12 +116,16 @@ def render_pdf(
     max_pages: int | None = None,
     max_seconds: int | None = None,
     fetcher: StaticOnlyFetcher | None = None,
+    on_page: Callable[[int], None] | None = None,
 ) -> bytes:
-    """HTML to PDF with the static-only fetcher; ReportLimitExceeded past a limit."""
+    """HTML to PDF with the static-only fetcher; ReportLimitExceeded past a limit.
+
+    ``on_page(number)`` is called as the layout reaches each page.
+    """
     max_pages = max_pages or settings.REPORT_MAX_PAGES
     max_seconds = max_seconds or settings.REPORT_MAX_SECONDS
     fetcher = fetcher or StaticOnlyFetcher()
-    _current.budget = _Budget(time.monotonic() + max_seconds, max_pages, max_seconds)
+    _current.budget = _Budget(time.monotonic() + max_seconds, max_pages, max_seconds, on_page)
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
         if len(document.pages) > max_pages:
@@ -156,7 +161,13 @@ def cache_key(report: str, scope: Iterable = (), data_stamp: Iterable = ()) -> s
     return f"report:{report}:{hashlib.sha256(raw.encode()).hexdigest()[:16]}"
 
 
-def report_pdf(*, key: str, template: str, context: Callable[[], dict] | dict) -> bytes:
+def report_pdf(
+    *,
+    key: str,
+    template: str,
+    context: Callable[[], dict] | dict,
+    on_page: Callable[[int], None] | None = None,
+) -> bytes:
     """The PDF of a report: from the cache, or rendered (and then cached).
 
     The cache is keyed on the HTML the PDF is made from and the design's
@@ -174,7 +185,7 @@ def report_pdf(*, key: str, template: str, context: Callable[[], dict] | dict) -
     cache = caches[CACHE_ALIAS]
     pdf = cache.get(full_key)
     if pdf is None:
-        pdf = render_pdf(html=html)
+        pdf = render_pdf(html=html, on_page=on_page)
         cache.set(full_key, pdf, settings.REPORT_CACHE_SECONDS)
     return pdf
 

@@ -9,7 +9,6 @@ which the browser downloads from the cache.
 
 from __future__ import annotations
 
-import datetime
 import uuid
 
 from django.core.exceptions import PermissionDenied
@@ -21,15 +20,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from checklists import selectors as checklist_selectors
-from circles import content, permissions, selectors
+from circles import permissions, selectors
 from circles.answers import read_back
 from circles.climate import selectors as climate
 from pyramid import selectors as pyramid_selectors
 from welbevinden.access import SchoolAccess, school_view
 from welbevinden.dashboard import sections as dashboard_sections
-from welbevinden.dashboard.forms import dashboard_for
+from welbevinden.reports import kernteam
 from welbevinden.reports import teambespreking as teambespreking_report
 from welbevinden.reports.forms import TeambesprekingForm
+from welbevinden.reports.printing import base_context as _base_context
 from welbevinden.reports.service import (
     ReportLimitExceeded,
     cache_key,
@@ -68,16 +68,6 @@ def _problem(request: HttpRequest, access: SchoolAccess, message: str) -> HttpRe
     if request.htmx:
         return render(request, "reports/_problem.html", {"message": message})
     return render(request, "reports/problem.html", {"message": message}, status=422)
-
-
-def _base_context(access: SchoolAccess, title: str, today: datetime.date) -> dict:
-    return {
-        "school": access.school,
-        "report_title": title,
-        "made_on": today,
-        "made_by": access.user.full_name,
-        "source": content.source(),
-    }
 
 
 # Teambespreking ---------------------------------------------------------------
@@ -220,31 +210,20 @@ def schoolwerk(request, access: SchoolAccess):
 def kernteamrapport(request, access: SchoolAccess):
     """The school dashboard as a document for the team meeting: a summary page up
     front (went well, needs attention, decisions), then a page per section. It
-    shows what the one who prints it may see on the dashboard, nothing more."""
-    _form, dashboard = dashboard_for(access, request.GET, fragments=dashboard_sections.PRINT)
+    shows what the one who prints it may see on the dashboard, nothing more.
+
+    Made here, in the request, for a link or a script; the buttons on the pages
+    make it in the background (``kernteam.py``, ``job_views.py``)."""
+    dashboard = kernteam.dashboard_of(access, request.GET)
     if dashboard is None:
-        return _problem(
-            request,
-            access,
-            _("Deze school heeft nog geen schooljaar om een rapport over te maken."),
-        )
+        return _problem(request, access, kernteam.no_year_message())
     today = timezone.localdate()
-    key = cache_key("kernteamrapport", scope=(access.school.pk,))
-
-    def context() -> dict:
-        return {
-            **_base_context(access, _("Kernteamrapport"), today),
-            "dashboard": dashboard,
-            "print": True,
-        }
-
-    period = f"-{dashboard.span.period.number}" if dashboard.span.period else ""
     return _deliver(
         request,
-        key=key,
-        template="reports/kernteamrapport.html",
-        context=context,
-        filename=f"kernteamrapport-{access.school.slug}-{dashboard.span.year.name}{period}.pdf",
+        key=kernteam.key(access),
+        template=kernteam.TEMPLATE,
+        context=lambda: kernteam.context(access, dashboard, today),
+        filename=kernteam.filename(access, dashboard),
         on_problem=lambda message: _problem(request, access, message),
     )
 
