@@ -57,7 +57,7 @@ def status_fragment(request: HttpRequest, job: ReportJob, **urls) -> HttpRespons
 
 
 def status_page(request: HttpRequest, job: ReportJob, **urls) -> HttpResponse:
-    return render(request, "reports/job.html", status_context(job, **urls))
+    return render(request, "reports/job.html", {**status_context(job, **urls), "on_page": True})
 
 
 def download(request: HttpRequest, job: ReportJob, *, status_url: str) -> HttpResponse:
