@@ -254,6 +254,18 @@ def test_an_unexpected_error_is_a_dutch_message_not_a_500(cast, login, monkeypat
     assert "WeasyPrint fell over" in caplog.text  # logged for the maintainers, not shown
 
 
+def test_a_queue_that_cannot_be_reached_is_a_dutch_message_not_a_500(cast, login, monkeypatch):
+    def unreachable(job_id):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(background, "run_job", unreachable)
+    client = login(cast.directie)
+    response = client.post(start_url(cast.school))
+    job = ReportJob.objects.get()
+    assert job.state == JobState.FAILED
+    assert "kon niet worden klaargezet" in client.get(response["Location"]).content.decode()
+
+
 def test_a_member_who_left_before_the_worker_ran_gets_no_report(cast):
     job = make_job(cast.directie)
     cast.directie.is_active = False

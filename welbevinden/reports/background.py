@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from huey.contrib.djhuey import HUEY, db_task
+from huey.contrib.djhuey import db_task
 
 from welbevinden.access import SchoolAccess
 from welbevinden.reports.models import JobState, ReportJob, keep_for, stuck_after
@@ -154,9 +154,16 @@ def start(*, kind: Kind, user, params: dict, school=None, scope: str = "") -> Re
         created_at=now,
         expires_at=now + keep_for(),
     )
-    run_job(job.pk)
-    if HUEY.immediate:
-        job.refresh_from_db()
+    try:
+        run_job(job.pk)
+    except Exception:
+        # The queue cannot be reached (Redis down): the asker is told, in Dutch.
+        logger.exception("Report job %s could not be queued", job.code)
+        _fail(
+            job,
+            _("Het rapport kon niet worden klaargezet. Probeer het over een paar minuten opnieuw."),
+        )
+    job.refresh_from_db()
     return job
 
 
