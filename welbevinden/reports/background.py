@@ -28,9 +28,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connections
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from huey.contrib.djhuey import db_task
+from huey.contrib.djhuey import db_task, on_shutdown
 
 from welbevinden.access import SchoolAccess
 from welbevinden.reports.models import JobState, ReportJob, keep_for, stuck_after
@@ -170,6 +171,14 @@ def start(*, kind: Kind, user, params: dict, school=None, scope: str = "") -> Re
 @db_task(name="report_job")
 def run_job(job_id: int) -> None:
     execute(job_id)
+
+
+@on_shutdown()
+def close_connections() -> None:
+    """A worker thread that stops closes its database connections, rather than
+    leaving them open until the process ends (a database that is dropped or
+    restarted then waits for no one)."""
+    connections.close_all()
 
 
 def execute(job_id: int) -> None:
