@@ -116,6 +116,7 @@ def test_without_javascript_the_button_leads_to_a_status_page_with_the_download(
     page = client.get(job_url(job)).content.decode()
     assert "Kernteamrapport is klaar." in page and download_url(job) in page
     assert 'http-equiv="refresh"' not in page  # done: nothing to wait for
+    assert reverse("dashboard:school", args=[cast.school.slug]) in page
     pdf = client.get(download_url(job))
     assert pdf["Content-Disposition"].startswith("attachment")
     assert (

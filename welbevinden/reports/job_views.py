@@ -56,8 +56,11 @@ def status_fragment(request: HttpRequest, job: ReportJob, **urls) -> HttpRespons
     return render(request, "reports/_job.html", status_context(job, **urls))
 
 
-def status_page(request: HttpRequest, job: ReportJob, **urls) -> HttpResponse:
-    return render(request, "reports/job.html", {**status_context(job, **urls), "on_page": True})
+def status_page(
+    request: HttpRequest, job: ReportJob, *, back_url: str = "", back_label: str = "", **urls
+) -> HttpResponse:
+    context = {**status_context(job, **urls), "back_url": back_url, "back_label": back_label}
+    return render(request, "reports/job.html", {**context, "on_page": True})
 
 
 def download(request: HttpRequest, job: ReportJob, *, status_url: str) -> HttpResponse:
@@ -98,7 +101,13 @@ def job(request, access: SchoolAccess, code):
     job = _school_job(access, code)
     if request.htmx:
         return status_fragment(request, job, **_urls(access, job))
-    return status_page(request, job, **_urls(access, job))
+    return status_page(
+        request,
+        job,
+        back_url=reverse("dashboard:school", args=[access.school.slug]),
+        back_label=_("Naar het schooldashboard"),
+        **_urls(access, job),
+    )
 
 
 @school_view()
