@@ -58,3 +58,38 @@ def test_every_download_link_downloads_without_javascript(full_demo, browser, li
     )
     assert _downloads_on(page, live_server) >= 4
     page.context.close()
+
+
+BACKGROUND_PAGES = ("/s/de-kiezel/", "/s/de-kiezel/dashboard/")
+
+
+def _background_downloads_on(page, live_server):
+    """The Kernteamrapport's buttons start a job (immediate mode in the tests: it is
+    done when the answer comes); the status shows "Download", which downloads."""
+    for path in BACKGROUND_PAGES:
+        page.goto(live_server.url + path)
+        page.locator("form.report-start button[type=submit]").first.click()
+        download_link = page.get_by_role("link", name="Download")
+        download_link.wait_for(timeout=120_000)
+        assert "Kernteamrapport is klaar." in page.content(), path
+        with page.expect_download(timeout=120_000) as info:
+            download_link.click()
+        with open(info.value.path(), "rb") as file:
+            assert file.read().startswith(b"%PDF"), path
+        assert info.value.suggested_filename.startswith("kernteamrapport-de-kiezel-"), path
+
+
+def test_the_kernteamrapport_made_in_the_background_downloads(full_demo, log_in, live_server, page):
+    log_in("noor.hendriks@bestuur.example")
+    _background_downloads_on(page, live_server)
+
+
+def test_the_kernteamrapport_made_in_the_background_downloads_without_javascript(
+    full_demo, browser, live_server
+):
+    page = logged_in_page(
+        browser, live_server, "noor.hendriks@bestuur.example", java_script_enabled=False
+    )
+    _background_downloads_on(page, live_server)
+    assert "/rapporten/taken/" in page.url  # the status page, not the button's page
+    page.context.close()
