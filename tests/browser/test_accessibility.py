@@ -172,3 +172,31 @@ def test_the_checklist_agenda_route_and_check_in_pages_have_no_serious_violation
     ):
         page.goto(base + path)
         assert _blocking_violations(page) == [], path
+
+
+def test_a_report_being_made_in_the_background_has_no_serious_violations(
+    demo, log_in, page, live_server
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from welbevinden.accounts.models import User
+    from welbevinden.reports.models import JobState, ReportJob
+    from welbevinden.schools.models import School
+
+    user = User.objects.get(email="joris@kiezel.example")
+    now = timezone.now()
+    job = ReportJob.objects.create(
+        kind="kernteamrapport",
+        user=user,
+        school=School.objects.get(slug="de-kiezel"),
+        state=JobState.RUNNING,
+        progress=62,
+        step="PDF opmaken: pagina 4",
+        expires_at=now + datetime.timedelta(days=1),
+    )
+    log_in("joris@kiezel.example")
+    page.goto(f"{live_server.url}/s/de-kiezel/rapporten/taken/{job.code}/")
+    assert "62%" in page.content()
+    assert _blocking_violations(page) == []
