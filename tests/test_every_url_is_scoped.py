@@ -52,6 +52,9 @@ UNSCOPED = {
     "sociogram:pupil_done": "a pupil's one-time code, no account; tested in tests/sociogram",
     "boards:board": "names a board, not a school; its access is tested in tests/boards",
     "boards:report": "names a board, not a school; its access is tested in tests/boards",
+    "boards:report_start": "names a board, not a school; its access is tested in tests/boards",
+    "boards:job": "names a board, not a school; its access is tested in tests/boards",
+    "boards:job_download": "names a board, not a school; its access is tested in tests/boards",
 }
 # Values for URL parts that name content rather than a school's object.
 CONTENT_KWARGS = {
