@@ -49,11 +49,16 @@ others or not at all, so there is no complementary cell to work out.
 
 Across schools (a board's view, ``suppress_groups_across``) there is: the
 board's counts minus the schools' shown counts are the hidden schools' counts
-together. Each school's counts go through ``suppress_groups``, and so do the
-board's; then, while what the hidden schools hold together would itself be
-hidden by that rule (one school hidden: exactly its counts), the smallest
-school still shown is hidden too. What a board member can work out is then
-only ever a set of counts the rule would show.
+together, and whoever knows the rule knows more of them (a school of three or
+more groups is hidden only when all stand on one level, so with its total
+shown its counts follow from the board's). So each school's counts go through
+``suppress_groups``, and the board's cells are shown only when every school's
+are (with any school's hidden, the board shows its total only): the board's
+cells are then the sum of what is shown anyway. The board's counts per period
+follow the same rule with each school's counts of that period, shown nowhere
+else. ``tests/boards/test_board.py`` checks by brute force, for someone who
+knows this rule and sees all it shows, that a hidden school's counts never
+follow.
 """
 
 from __future__ import annotations
@@ -150,32 +155,17 @@ def suppress_groups_across(
 
     ``levels_by_unit`` maps each unit to its groups' levels (as ``suppress_groups``
     takes them; group keys are unique across units). Returns each unit's counts
-    and the whole's.
+    and the whole's: the whole's cells only when every unit's are shown.
     """
     keys = list(keys)
-    merged = {g: level for levels in levels_by_unit.values() for g, level in levels.items()}
-    whole = suppress_groups(merged, keys, minimum)
     units = {
         unit: suppress_groups(levels, keys, minimum) for unit, levels in levels_by_unit.items()
     }
-    if whole.any_hidden:
-        # Nothing to subtract from: the board's cells are not shown.
-        return units, whole
-    while True:
-        hidden = [unit for unit, shown in units.items() if shown.any_hidden]
-        residual = {g: level for unit in hidden for g, level in levels_by_unit[unit].items()}
-        left = suppress_groups(residual, keys, minimum)
-        if not left.total or not left.any_hidden:
-            return units, whole
-        shown = sorted(
-            (counts.total, index, unit)
-            for index, (unit, counts) in enumerate(units.items())
-            if not counts.any_hidden and counts.total
-        )
-        if not shown:  # every unit hidden: what is left is the whole, which is shown
-            return units, whole
-        unit = shown[0][2]
-        units[unit] = Suppressed(dict.fromkeys(keys), units[unit].total)
+    merged = {g: level for levels in levels_by_unit.values() for g, level in levels.items()}
+    whole = suppress_groups(merged, keys, minimum)
+    if any(counts.total and counts.any_hidden for counts in units.values()):
+        whole = Suppressed(dict.fromkeys(keys), whole.total)
+    return units, whole
 
 
 def last_completed_week_end(today: datetime.date) -> datetime.date:

@@ -584,14 +584,14 @@ def board_climate(schools, start_year: int, periods, cutoff) -> BoardClimate:
     school, and their shared entries' light columns up to ``cutoff``.
 
     A board member sees no group: the counts go through the groups' rules
-    across the schools (a school's counts or none, and none that the board's
-    total and the other schools' would give away), with figures up to the end
-    of the last completed week as for everyone who may not see groups.
+    across the schools (a school's counts or none; the board's only when every
+    school's are shown), with figures up to the end of the last completed week
+    as for everyone who may not see groups.
     """
     from django.conf import settings
 
     from circles.climate import content
-    from welbevinden.suppression import suppress_groups, suppress_groups_across
+    from welbevinden.suppression import suppress_groups_across
 
     options = content.levels()
     keys = [option.key for option in options]
@@ -622,12 +622,12 @@ def board_climate(schools, start_year: int, periods, cutoff) -> BoardClimate:
     for period in periods:
         if period.start > cutoff:
             break
-        merged = {
-            group: level
-            for levels in levels_by_school(period.start, min(period.end, cutoff)).values()
-            for group, level in levels.items()
-        }
-        board_periods.append((period, suppress_groups(merged, keys, minimum)))
+        # The board's counts of the period, by the same rule as its counts now:
+        # cells only when every school's counts of that period would be shown.
+        _schools, counts = suppress_groups_across(
+            levels_by_school(period.start, min(period.end, cutoff)), keys, minimum
+        )
+        board_periods.append((period, counts))
     groups: dict[int, int] = {school.pk: 0 for school in schools}
     for school_id in school_of.values():
         groups[school_id] += 1

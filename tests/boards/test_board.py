@@ -4,11 +4,11 @@ the number of schools."""
 
 import datetime
 import itertools
-import random
 from io import StringIO
 from unittest import mock
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -29,7 +29,7 @@ from welbevinden.schools.models import (
     Role,
     School,
 )
-from welbevinden.suppression import suppress_groups, suppress_groups_across
+from welbevinden.suppression import suppress_groups_across
 
 KEYS = ["negatief", "moeizaam", "positief", "versterkend"]
 
@@ -41,52 +41,64 @@ def _levels(unit, levels):
     return {(unit, index): level for index, level in enumerate(levels)}
 
 
-def test_one_hidden_school_makes_a_second_one_hidden():
-    # A school of two groups is hidden (fewer than 3); the board's counts minus
-    # the other school's would give its two groups' levels: that one goes too.
+def test_one_hidden_school_leaves_the_board_only_its_total():
+    # A school of two groups is hidden (fewer than 3), and one of three on one
+    # level: the board's counts minus the others' would give them away.
     schools = {
         "a": _levels("a", ["negatief", "moeizaam"]),
-        "b": _levels("b", ["positief", "versterkend", "positief"]),
+        "b": _levels("b", ["positief", "positief", "positief"]),
         "c": _levels("c", ["moeizaam", "positief", "versterkend", "negatief"]),
     }
     shown, whole = suppress_groups_across(schools, KEYS, 3)
-    assert shown["a"].any_hidden
-    assert not whole.any_hidden
-    # The smallest school still shown is hidden as well.
-    assert shown["b"].any_hidden
+    assert shown["a"].any_hidden and shown["b"].any_hidden
     assert not shown["c"].any_hidden
+    assert whole.cells == dict.fromkeys(KEYS) and whole.total == 9
     assert shown["b"].total == 3  # the totals stay, as on the school's own dashboard
 
 
-def test_nothing_more_is_hidden_when_every_school_may_be_shown():
+def test_the_board_shows_its_counts_when_every_school_does():
     schools = {
         "a": _levels("a", ["negatief", "moeizaam", "positief"]),
         "b": _levels("b", ["positief", "versterkend", "positief"]),
+        "c": _levels("c", [None, None]),  # no notes yet: nothing to hide
     }
     shown, whole = suppress_groups_across(schools, KEYS, 3)
-    assert not any(s.any_hidden for s in shown.values())
+    assert not shown["a"].any_hidden and not shown["b"].any_hidden
     assert whole.cells == {"negatief": 1, "moeizaam": 1, "positief": 3, "versterkend": 1}
 
 
-def test_nothing_hidden_can_be_worked_out_from_the_board_and_the_schools():
-    # Someone who sees the board's counts and every school's shown counts can
-    # work out exactly the hidden schools' counts together: they must always be
-    # counts the rule itself would show (or none at all).
-    rng = random.Random(7)
-    levels = [*KEYS, None]
-    for _ in range(3000):
-        schools = {
-            unit: _levels(unit, [rng.choice(levels) for _ in range(rng.randint(0, 5))])
-            for unit in range(rng.randint(1, 4))
-        }
-        shown, whole = suppress_groups_across(schools, KEYS, 3)
-        if whole.any_hidden:
-            continue
+def _page(schools, keys):
+    shown, whole = suppress_groups_across(schools, keys, 3)
+    return (
+        tuple((unit, tuple(c.cells.values()), c.total) for unit, c in shown.items()),
+        (tuple(whole.cells.values()), whole.total),
+    ), shown
+
+
+@pytest.mark.parametrize("n_schools", [2, 3])
+def test_a_hidden_schools_counts_never_follow_from_the_page(n_schools):
+    # Someone who knows this rule and sees all a board's page shows (each
+    # school's counts or total, the board's counts or total) must never be able
+    # to tell a hidden school's counts: every page a hidden school appears
+    # hidden on comes from at least two of its possible counts. Every board of
+    # two or three schools of up to four groups on three levels.
+    keys = KEYS[:3]
+    vectors = [v for v in itertools.product(range(5), repeat=len(keys)) if sum(v) <= 4]
+
+    def levels_of(unit, vector):
+        levels = [key for key, n in zip(keys, vector, strict=True) for _ in range(n)]
+        return _levels(unit, levels)
+
+    seen: dict = {}
+    for board in itertools.product(vectors, repeat=n_schools):
+        schools = {unit: levels_of(unit, vector) for unit, vector in enumerate(board)}
+        page, shown = _page(schools, keys)
         for unit, counts in shown.items():
-            assert counts.total == suppress_groups(schools[unit], KEYS, 3).total
-        hidden = {g: lv for u, s in shown.items() if s.any_hidden for g, lv in schools[u].items()}
-        left = suppress_groups(hidden, KEYS, 3)
-        assert not left.total or not left.any_hidden, schools
+            if counts.total and counts.any_hidden:
+                seen.setdefault((page, unit), set()).add(board[unit])
+    assert seen
+    determined = [key for key, possible in seen.items() if len(possible) < 2]
+    assert not determined, determined[:3]
 
 
 # The page -------------------------------------------------------------------------------
@@ -320,3 +332,32 @@ def test_without_a_page_cache_the_overview_is_built_every_time(client, db, handr
         client.get(url)
         client.get(url)
     assert build.call_count == 2
+
+
+def test_a_board_member_who_teaches_at_one_of_its_schools_gets_403(client, demo):
+    # Joris teaches Groep 5 at De Kiezel: he knows its level, which the board's
+    # counts do not take out.
+    joris = get_user_model().objects.get(email="joris@kiezel.example")
+    BoardMembership.objects.create(user=joris, board=demo, role=BoardRole.STAF)
+    client.force_login(joris)
+    for name in ("boards:board", "boards:report"):
+        response = client.get(reverse(name, args=[demo.slug]))
+        assert response.status_code == 403
+        assert "zelf lesgeeft" in response.content.decode()
+    # A board member at a school without a group of their own (an IB'er) is not.
+    noor = get_user_model().objects.get(email="noor.hendriks@bestuur.example")
+    BoardMembership.objects.create(user=noor, board=demo, role=BoardRole.STAF)
+    client.force_login(noor)
+    assert client.get(reverse("boards:board", args=[demo.slug])).status_code == 200
+
+
+def test_a_board_without_schools_says_so(client, db):
+    board = Board.objects.create(name="Leeg bestuur")
+    member = make_user()
+    BoardMembership.objects.create(user=member, board=board, role=BoardRole.BESTUURDER)
+    client.force_login(member)
+    response = client.get(reverse("boards:board", args=[board.slug]))
+    assert response.status_code == 200
+    assert "Er staan nog geen scholen bij dit bestuur." in response.content.decode()
+    response = client.get(reverse("boards:report", args=[board.slug]))
+    assert response.status_code == 422

@@ -4,8 +4,10 @@ A board page goes through ``board_view``: it loads the user's active
 membership of the board named in the URL and hands the view a
 ``BoardAccess``. Someone who is not an active member of the board gets 404,
 exactly as if the board did not exist (as ``welbevinden.access`` does for
-schools). Board members are no members of its schools: every school page
-answers them 404.
+schools); a member who also teaches a group at one of the board's schools gets
+403 (they know their own group's level, which the board's counts do not take
+out). Board members are no members of its schools: every school page answers
+them 404.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
-from welbevinden.schools.models import Board, BoardMembership
+from welbevinden.schools.models import Board, BoardMembership, Group
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,12 @@ def board_memberships(user) -> list[BoardMembership]:
     )
 
 
+def _teaches_at(user, board: Board) -> bool:
+    return Group.teachers.through.objects.filter(
+        membership__user=user, membership__is_active=True, group__school__board=board
+    ).exists()
+
+
 def board_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Decorate a view that takes ``board`` (its slug) from the URL."""
 
@@ -54,6 +63,12 @@ def board_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         )
         if membership is None:
             raise Http404
+        if _teaches_at(request.user, membership.board):
+            # A teacher knows their own group's level; the board's counts are
+            # suppressed for someone who knows none (as the school dashboard
+            # takes a teacher's own groups out first, which a board-wide page
+            # kept for all its members cannot).
+            return render(request, "boards/teaches.html", {"board": membership.board}, status=403)
         membership.user = request.user
         access = BoardAccess(membership)
         request.board_access = access

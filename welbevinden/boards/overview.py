@@ -142,10 +142,14 @@ def read_tables() -> frozenset[str]:
     return frozenset(apps.get_model(label)._meta.db_table for label in READS)
 
 
-def _entry_key(board: Board, start_year: int, years: list[int], today: datetime.date) -> str:
-    """Everything the overview depends on besides its tables."""
+def _entry_key(
+    board: Board, schools, start_year: int, years: list[int], today: datetime.date
+) -> str:
+    """Everything the overview depends on besides its tables (the schools too: one
+    that joins or leaves between reading them and the stamp makes another key)."""
     parts = [
         str(board.pk),
+        ",".join(str(school.pk) for school in schools),
         str(start_year),
         ",".join(str(year) for year in years),
         today.isoformat(),
@@ -169,7 +173,7 @@ def overview(board: Board, start_year: int, years: list[int], today: datetime.da
         return build_overview(board, schools, start_year, years, today)
     # Read before the tables, so a write while it is built makes it stale.
     stamp = pagecache.stamp_across([school.slug for school in schools], read_tables())
-    key = _entry_key(board, start_year, years, today)
+    key = _entry_key(board, schools, start_year, years, today)
     kept = cache.get(key)
     if kept is not None and kept[0] == stamp:
         return loads(kept[1])

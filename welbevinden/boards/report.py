@@ -61,7 +61,12 @@ def build(job: background.JobContext) -> background.Built:
     kind, _colon, pk = job.job.scope.partition(":")
     membership = (
         BoardMembership.objects.select_related("board")
-        .filter(user_id=job.job.user_id, board_id=pk if kind == "board" else None, is_active=True)
+        .filter(
+            user_id=job.job.user_id,
+            user__is_active=True,
+            board_id=pk if kind == "board" else None,
+            is_active=True,
+        )
         .first()
     )
     if membership is None:

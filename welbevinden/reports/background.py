@@ -106,7 +106,12 @@ class JobContext:
         gets no report."""
         membership = (
             Membership.objects.select_related("school", "user")
-            .filter(user_id=self.job.user_id, school_id=self.job.school_id, is_active=True)
+            .filter(
+                user_id=self.job.user_id,
+                user__is_active=True,
+                school_id=self.job.school_id,
+                is_active=True,
+            )
             .first()
         )
         if membership is None or (self.kind.roles and not membership.has_role(*self.kind.roles)):
