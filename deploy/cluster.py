@@ -32,7 +32,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
+import threading
 from pathlib import Path
 
 from bench import common
@@ -89,7 +89,7 @@ def serve(args) -> int:
     connections.close_all()
 
     ports = [args.port + n for n in range(1, args.instances + 1)]
-    stopping = _stop_on_sigterm()
+    stopping = _stop_on_signals()
     with contextlib.ExitStack() as stack:
         servers = [
             stack.enter_context(
@@ -111,19 +111,17 @@ def serve(args) -> int:
         for server in servers:
             print(f"  app server {server.base_url}/  log {server.log}", flush=True)
         print(f"  nginx log {directory / 'nginx-access.log'}; stop with Ctrl+C", flush=True)
-        try:
-            while not stopping.is_set():
-                for process in [proxy.process, *(server.process for server in servers)]:
-                    if process.poll() is not None:
-                        print(
-                            f"deploy.cluster: {process.args[0]} stopped (status "
-                            f"{process.returncode}); stopping the rest. Logs: {directory}",
-                            file=sys.stderr,
-                        )
-                        return 1
-                time.sleep(0.5)
-        except KeyboardInterrupt:
-            pass
+        watched = [("nginx", proxy.process)]
+        watched += [(f"the app server at {server.base_url}", server.process) for server in servers]
+        while not stopping.wait(0.5):
+            for name, process in watched:
+                if process.poll() is not None:
+                    print(
+                        f"deploy.cluster: {name} stopped (status {process.returncode}); "
+                        f"stopping the rest. Logs: {directory}",
+                        file=sys.stderr,
+                    )
+                    return 1
     print("Stopped nginx and the app servers.", flush=True)
     return 0
 
@@ -169,7 +167,11 @@ def find_nginx(*, install: bool) -> str | None:
         print("Installing nginx with apt-get", flush=True)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         if subprocess.run(command, env=env).returncode != 0:
-            raise ClusterError("Could not install nginx; on Debian: sudo apt-get install nginx")
+            # A fresh machine may not have the package lists yet.
+            update = [*command[: command.index("install")], "update", "-qq"]
+            subprocess.run(update, env=env)
+            if subprocess.run(command, env=env).returncode != 0:
+                raise ClusterError("Could not install nginx; on Debian: sudo apt-get install nginx")
         nginx = shutil.which("nginx", path=search)
     if nginx is None and install:
         raise ClusterError("nginx is not on the PATH after installing it.")
@@ -232,12 +234,15 @@ def run_nginx(nginx: str, directory: Path, port: int, upstream_ports: list[int])
             process.wait()
 
 
-def _stop_on_sigterm():
-    """An event set by SIGTERM (systemd, kill, a test), as Ctrl+C stops the loop."""
-    import threading
+def _stop_on_signals() -> threading.Event:
+    """An event set by Ctrl+C (SIGINT) or SIGTERM (kill, a test).
 
+    Set explicitly for SIGINT too: a shell starts a background job with
+    SIGINT ignored, and the servers must still stop when it is sent.
+    """
     stopping = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: stopping.set())
     return stopping
 
 

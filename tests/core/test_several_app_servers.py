@@ -127,9 +127,13 @@ def _cluster(database_url: str, redis_prefix: str, log_dir: Path):
         assert b"Stopped nginx and the app servers." in rest
         assert all(common.free_port(p) == p for p in (port, port + 1, port + 2))
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        if process.poll() is None:  # a failed check: stop everything it started all the same
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def _form(base_url: str, path: str, cookies: dict, fields: dict) -> common.Response:
