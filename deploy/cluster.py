@@ -79,11 +79,11 @@ def serve(args) -> int:
     # files here.
     directory.chmod(0o755)
     env = instance_env(database_url, redis_url)
-    print("Preparing the database (migrate" + (", seed_demo" if args.demo else "") + ")…")
+    static_files = env["STATIC_MANIFEST"].lower() == "true"
+    steps = ["migrate", *(["collectstatic"] if static_files else []), *(["seed_demo"] * args.demo)]
+    print(f"Preparing ({', '.join(steps)})…", flush=True)
     common.setup_django(env)
-    common.build_data(
-        large=False, demo=args.demo, static_files=env["STATIC_MANIFEST"].lower() == "true"
-    )
+    common.build_data(large=False, demo=args.demo, static_files=static_files)
     from django.db import connections
 
     connections.close_all()
@@ -100,8 +100,9 @@ def serve(args) -> int:
                     workers=args.workers,
                     log_dir=directory,
                     log_name="gunicorn",
-                    # Each request on a line of its instance's log: which one answered.
-                    args=["--access-logfile=-"],
+                    # Each request on a line of its instance's log (which one answered);
+                    # the timeout of deploy/systemd/welbevinden@.service.
+                    args=["--access-logfile=-", "--timeout=60"],
                 )
             )
             for port in ports
