@@ -175,7 +175,15 @@ def seed() -> list[tuple[str, str, str]]:
     logins: list[tuple[str, str, str]] = []
     # Hashed once for every new account: they share the published password,
     # and hashing it anew (PBKDF2) takes about half a second an account.
-    password_hash = None
+    password_hash = ""
+
+    def new_account(email: str, full_name: str):
+        nonlocal password_hash
+        password_hash = password_hash or make_password(DEMO_PASSWORD)
+        user = User.objects.create_user(email, full_name=full_name)
+        User.objects.filter(pk=user.pk).update(password=password_hash)
+        return user
+
     for spec in SCHOOLS:
         school, _ = School.objects.get_or_create(
             slug=spec.slug, defaults={"name": spec.name, "kind": spec.kind}
@@ -191,9 +199,7 @@ def seed() -> list[tuple[str, str, str]]:
         for person in spec.people:
             user = User.objects.filter(email=person.email).first()
             if user is None:
-                password_hash = password_hash or make_password(DEMO_PASSWORD)
-                user = User.objects.create_user(person.email, full_name=person.full_name)
-                User.objects.filter(pk=user.pk).update(password=password_hash)
+                user = new_account(person.email, person.full_name)
             membership, created = Membership.objects.get_or_create(user=user, school=school)
             if created:
                 membership.set_roles(person.roles)
@@ -217,7 +223,7 @@ def seed() -> list[tuple[str, str, str]]:
     for email, full_name, role in BOARD_PEOPLE:
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name)
+            user = new_account(email, full_name)
         BoardMembership.objects.get_or_create(user=user, board=board, defaults={"role": role})
         logins.append((board.name, str(role.label), email))
     return logins
