@@ -7,7 +7,7 @@ PORT ?= 8000
 # Tests run in parallel on every core; set PYTEST_WORKERS=0 to run them in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test install install-test lint format migrations-check bench clean
+.PHONY: run test install install-test lint format migrations-check bench cluster clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -57,6 +57,13 @@ bench: install
 	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (the load generator) with apt-get"; \
 		$(SUDO) apt-get install -y -qq --no-install-recommends wrk; }
 	$(PY) -m bench.pages $(BENCH_ARGS)
+
+# Two app servers behind nginx on this machine (deploy/cluster.py), in the
+# foreground until Ctrl+C. DATABASE_URL (PostgreSQL) and REDIS_URL must be set;
+# CLUSTER_ARGS passes options (CLUSTER_ARGS="--demo --port 8080"). It installs
+# nginx with apt-get when missing.
+cluster: install
+	$(PY) -m deploy.cluster $(CLUSTER_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -135,21 +135,33 @@ def bench_database(
         raise BenchError(f"DATABASE_URL {url!r}: the benchmarks run on PostgreSQL or SQLite.")
 
 
-def build_data(*, large: bool, board: bool = False, quiet: bool = True) -> dict:
+def build_data(
+    *,
+    large: bool,
+    board: bool = False,
+    quiet: bool = True,
+    demo: bool = True,
+    static_files: bool = True,
+) -> dict:
     """Migrate, collect static files, seed the demo schools (and the large school, and the
     large board of 40 schools).
 
-    Returns what was built: ``{"large": LargeSchool | None, "board": LargeBoard | None}``.
+    ``demo=False`` leaves out the demo schools; ``static_files=False`` leaves
+    out collectstatic (with STATIC_MANIFEST off the files are served from
+    static/). Returns what was built:
+    ``{"large": LargeSchool | None, "board": LargeBoard | None}``.
     """
     from django.core.management import call_command
 
     verbosity = 0 if quiet else 1
     call_command("migrate", interactive=False, verbosity=verbosity)
-    call_command("collectstatic", interactive=False, verbosity=verbosity)
-    with open(os.devnull, "w") as devnull:
-        # A benchmark's own database with invented schools only, so the demo
-        # accounts' published password opens nothing real.
-        call_command("seed_demo", "--allow-production", stdout=devnull)
+    if static_files:
+        call_command("collectstatic", interactive=False, verbosity=verbosity)
+    if demo:
+        with open(os.devnull, "w") as devnull:
+            # A database of its own with invented schools only, so the demo
+            # accounts' published password opens nothing real.
+            call_command("seed_demo", "--allow-production", stdout=devnull)
     built = {"large": None, "board": None}
     if large:
         from welbevinden.dashboard.large_school import build_large_school
@@ -225,10 +237,16 @@ def gunicorn(
     workers: int = 2,
     log_dir: Path | None = None,
     directory: Path = PROJECT_DIR,
+    args: Sequence[str] = (),
+    log_name: str = "welbevinden-bench-gunicorn",
 ) -> Iterator[Server]:
-    """Serve ``app`` from ``directory`` with gunicorn (sync workers) on 127.0.0.1 in this block."""
+    """Serve ``app`` from ``directory`` with gunicorn (sync workers) on 127.0.0.1 in this block.
+
+    ``args`` go to gunicorn after the others (``--access-logfile=-`` writes
+    the access log into the log too); the log is ``<log_dir>/<log_name>-<port>.log``.
+    """
     log_dir = log_dir or Path(tempfile.gettempdir())
-    log = log_dir / f"welbevinden-bench-gunicorn-{port}.log"
+    log = log_dir / f"{log_name}-{port}.log"
     command = [
         sys.executable,
         "-m",
@@ -241,6 +259,7 @@ def gunicorn(
         # gunicorn puts this directory first on the import path, so another
         # checkout (a benchmark's baseline) runs its own code.
         f"--chdir={directory}",
+        *args,
     ]
     with open(log, "w") as log_file:
         # A session of its own, so stopping it stops its workers too.
@@ -249,7 +268,7 @@ def gunicorn(
         )
     server = Server(f"http://{HOST}:{port}", process, log)
     try:
-        _wait_until_up(server)
+        wait_until_up(server)
         yield server
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -261,7 +280,7 @@ def gunicorn(
             process.wait()
 
 
-def _wait_until_up(server: Server, timeout: float = 30) -> None:
+def wait_until_up(server: Server, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     port = int(server.base_url.rsplit(":", 1)[1])
     while time.monotonic() < deadline:
@@ -307,7 +326,7 @@ def fetch(
         connection.close()
 
 
-def _cookies_of(response: Response) -> dict[str, str]:
+def cookies_of(response: Response) -> dict[str, str]:
     jar = SimpleCookie()
     for header in response.headers.get_all("Set-Cookie") or []:
         jar.load(header)
@@ -317,7 +336,7 @@ def _cookies_of(response: Response) -> dict[str, str]:
 def login(base_url: str, email: str, password: str, login_path: str) -> dict[str, str]:
     """Log in through the login form, as a browser does; returns the session's cookies."""
     page = fetch(base_url, login_path)
-    cookies = _cookies_of(page)
+    cookies = cookies_of(page)
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.body)
     if page.status != 200 or token is None:
         raise BenchError(f"The login page {login_path} answered {page.status} without a form.")
@@ -332,7 +351,7 @@ def login(base_url: str, email: str, password: str, login_path: str) -> dict[str
         },
         headers={"Referer": base_url + login_path},
     )
-    cookies.update(_cookies_of(answer))
+    cookies.update(cookies_of(answer))
     if answer.status != 302 or "sessionid" not in cookies:
         raise BenchError(f"Logging in as {email} failed (status {answer.status}).")
     return cookies

@@ -131,13 +131,16 @@ if REDIS_URL:
         raise ImproperlyConfigured(
             f"REDIS_URL must start with redis://, rediss:// or unix://, not {REDIS_URL!r}."
         )
+    # Every key starts with it: deployments (or a test) sharing one Redis
+    # database keep apart.
+    REDIS_KEY_PREFIX = env_str("REDIS_KEY_PREFIX", "welbevinden")
     _default_cache = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "welbevinden",
+        "KEY_PREFIX": REDIS_KEY_PREFIX,
     }
     _edition_cache = _default_cache
-    _page_cache = {**_default_cache, "KEY_PREFIX": "welbevinden-pages"}
+    _page_cache = {**_default_cache, "KEY_PREFIX": f"{REDIS_KEY_PREFIX}-pages"}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     _default_cache = {
