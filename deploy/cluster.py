@@ -107,12 +107,14 @@ def serve(args) -> int:
             )
             for port in ports
         ]
+        worker = stack.enter_context(run_worker(env, directory))
         proxy = stack.enter_context(run_nginx(nginx, directory, args.port, ports))
         print(f"Welbevinden runs on {proxy.base_url}/ (nginx)", flush=True)
         for server in servers:
             print(f"  app server {server.base_url}/  log {server.log}", flush=True)
+        print(f"  task queue worker  log {directory / 'worker.log'}", flush=True)
         print(f"  nginx log {directory / 'nginx-access.log'}; stop with Ctrl+C", flush=True)
-        watched = [("nginx", proxy.process)]
+        watched = [("nginx", proxy.process), ("the task queue's worker", worker)]
         watched += [(f"the app server at {server.base_url}", server.process) for server in servers]
         while not stopping.wait(0.5):
             for name, process in watched:
@@ -201,6 +203,32 @@ def nginx_conf(directory: Path, port: int, upstream_ports: list[int]) -> str:
     for name, value in values.items():
         text = text.replace(name, value)
     return text
+
+
+@contextlib.contextmanager
+def run_worker(env: dict[str, str], directory: Path):
+    """The task queue's worker (``manage.py run_huey``, as deploy/systemd/welbevinden-worker.service
+    runs it): the reports made in the background and the nightly purges, in this block."""
+    with open(directory / "worker.log", "w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "run_huey"],
+            cwd=common.PROJECT_DIR,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        yield process
+    finally:
+        # SIGINT: a job in progress is finished first (as the unit's KillSignal).
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 @contextlib.contextmanager
