@@ -271,13 +271,22 @@ def gunicorn(
         wait_until_up(server)
         yield server
     finally:
+        stop_group(process, timeout=15)
+
+
+def stop_group(
+    process: subprocess.Popen, *, sent: int = signal.SIGTERM, timeout: float = 10
+) -> None:
+    """Stop a process started in a session of its own, with its children: ``sent``,
+    then after ``timeout`` seconds SIGKILL."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, sent)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        process.wait()
 
 
 def wait_until_up(server: Server, timeout: float = 30) -> None:

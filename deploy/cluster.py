@@ -222,13 +222,7 @@ def run_worker(env: dict[str, str], directory: Path):
         yield process
     finally:
         # SIGINT: a job in progress is finished first (as the unit's KillSignal).
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        common.stop_group(process, sent=signal.SIGINT, timeout=30)
 
 
 @contextlib.contextmanager
@@ -254,13 +248,7 @@ def run_nginx(nginx: str, directory: Path, port: int, upstream_ports: list[int])
             raise ClusterError(f"nginx did not start:\n{text[-3000:]}") from None
         yield server
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        common.stop_group(process)
 
 
 def _stop_on_signals() -> threading.Event:
